@@ -1,17 +1,18 @@
 """The deterministic crisis net: curated patterns from `data/safety/patterns.yml`.
 
 It is deliberately simple and auditable: regular expressions over normalised text, with idioms blanked
-out and negation checked only where a rule allows it. It errs towards firing: a false alarm costs a
-person a few seconds, a miss could cost far more.
+out, negation honoured only where a rule allows it, and informational questions ("suicide prevention
+training") excused only for bare topic words. It errs towards firing: a false alarm costs a person a few
+seconds, a miss could cost far more. The file's header explains each step.
 """
 from __future__ import annotations
 
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Pattern, Tuple
+from typing import Dict, List, Optional, Pattern, Tuple
 
 import yaml
 
@@ -20,7 +21,8 @@ from bot import DATA_DIR
 PATTERNS_FILE = DATA_DIR / "safety" / "patterns.yml"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _NOT_WORD = re.compile(r"[^a-z0-9']+")
-_CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\bbut\b|\bthough\b|\bhowever\b")
+# Clause breaks are judged on the raw text, where punctuation is still visible.
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\bbut\b|\bthough\b|\bhowever\b")
 
 
 class SafetyConfigError(ValueError):
@@ -44,13 +46,7 @@ class SafetyResult:
     category: Optional[str] = None
     matched: Optional[str] = None
     third_party: bool = False
-    all_rules: Tuple[str, ...] = field(default_factory=tuple)
-
-
-def normalise(text: str) -> str:
-    """Lower case, compatibility-normalised, apostrophes straightened, punctuation to spaces."""
-    text = unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES).lower()
-    return " ".join(_NOT_WORD.sub(" ", text).split())
+    all_rules: Tuple[str, ...] = ()
 
 
 def _compile(pattern: str, where: str) -> Pattern[str]:
@@ -61,82 +57,99 @@ def _compile(pattern: str, where: str) -> Pattern[str]:
 
 
 class SafetyNet:
-    """Checks one message at a time; thread-safe (holds only compiled patterns)."""
+    """Checks one message at a time; holds only compiled patterns, so it is safe to share."""
 
     def __init__(self, config: dict, source: str = "patterns"):
         try:
+            self.word_map: Dict[str, str] = {str(k): str(v) for k, v in config.get("word_map", {}).items()}
+            meds = config["meds"]
             self.rules = tuple(
                 Rule(
                     id=r["id"],
                     category=r["category"],
                     negatable=bool(r.get("negatable", False)),
-                    patterns=tuple(_compile(p, f"{source}: rule {r['id']}") for p in r["patterns"]),
+                    patterns=tuple(
+                        _compile(p.replace("{meds}", meds), f"{source}: rule {r['id']}") for p in r["patterns"]
+                    ),
                 )
                 for r in config["rules"]
             )
             self.safe_phrases = tuple(_compile(p, f"{source}: safe_phrases") for p in config["safe_phrases"])
-            self.negation = _compile(config["negation_cues"], f"{source}: negation_cues")
-            self.negation_window = int(config["negation_window_words"])
+            self.negation_before = _compile(config["negation_before"], f"{source}: negation_before")
+            self.negation_after = _compile(config["negation_after"], f"{source}: negation_after")
             self.informational_rules = frozenset(config["informational_rules"])
             self.informational = _compile(config["informational_context"], f"{source}: informational_context")
-            self.personal = _compile(config["personal_cues"], f"{source}: personal_cues")
-        except (KeyError, TypeError) as exc:
+            self.personal_risk = _compile(config["personal_risk"], f"{source}: personal_risk")
+        except (KeyError, TypeError, AttributeError) as exc:
             raise SafetyConfigError(f"{source}: missing or malformed field {exc}") from None
         ids = [r.id for r in self.rules]
         if len(set(ids)) != len(ids):
             raise SafetyConfigError(f"{source}: rule ids must be unique")
+        unknown = self.informational_rules - set(ids)
+        if unknown:
+            raise SafetyConfigError(f"{source}: informational_rules names unknown rules {sorted(unknown)}")
 
-    def _negated(self, text: str, start: int) -> bool:
-        before = _CLAUSE_BREAK.split(text[:start])[-1].split()
-        window = " ".join(before[-self.negation_window :])
-        return bool(self.negation.search(window))
+    def normalise(self, text: str) -> str:
+        """Lower case, compatibility-normalised, punctuation to spaces, text-speak mapped to words."""
+        text = unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES).lower()
+        words = _NOT_WORD.sub(" ", text).split()
+        return " ".join(self.word_map.get(w, w) for w in words)
+
+    def _clauses(self, text: str) -> List[str]:
+        """The message split at clause breaks, each clause normalised."""
+        raw = unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES).lower()
+        return [c for c in (self.normalise(part) for part in _CLAUSE_BREAK.split(raw)) if c]
+
+    def _negated(self, clause: str, start: int, end: int) -> bool:
+        return bool(self.negation_before.search(clause[:start]) or self.negation_after.search(clause[end:]))
+
+    def _scrub(self, text: str) -> str:
+        for phrase in self.safe_phrases:
+            text = phrase.sub(" ", text)
+        return " ".join(text.split())
 
     def check(self, text: str) -> SafetyResult:
-        raw = (text or "").lower()
-        norm = normalise(text)
-        for phrase in self.safe_phrases:
-            norm = phrase.sub(" ", norm)
-        # Negation is judged on the raw text so that clause breaks (commas, "but") are still visible.
-        raw_norm = unicodedata.normalize("NFKC", raw).translate(_APOSTROPHES)
+        whole = self._scrub(self.normalise(text))
+        clauses = [self._scrub(c) for c in self._clauses(text)]
         hits: List[Tuple[Rule, str]] = []
         for rule in self.rules:
-            for pattern in rule.patterns:
-                for match in pattern.finditer(norm):
-                    if rule.negatable and self._is_negated_in_raw(raw_norm, match.group(0)):
-                        continue
-                    hits.append((rule, match.group(0)))
-                    break
-                else:
-                    continue
-                break
-        hits = [h for h in hits if not self._informational_only(h[0], norm)]
+            matched = self._match_rule(rule, whole, clauses)
+            if matched is not None:
+                hits.append((rule, matched))
+        informational = bool(self.informational.search(whole)) and not self.personal_risk.search(whole)
+        if informational:
+            hits = [h for h in hits if h[0].id not in self.informational_rules]
         if not hits:
             return SafetyResult(fired=False)
         rule, matched = hits[0]
-        # Only when every hit is about someone else is this a report by a professional or carer.
-        third_party = all(r.category == "third_party" for r, _ in hits)
         return SafetyResult(
             fired=True,
             rule_id=rule.id,
             category=rule.category,
             matched=matched,
-            third_party=third_party,
+            # Only when every hit is about someone else is this a report by a professional or carer.
+            third_party=all(r.category == "third_party" for r, _ in hits),
             all_rules=tuple(r.id for r, _ in hits),
         )
 
-    def _is_negated_in_raw(self, raw: str, matched: str) -> bool:
-        # Find the matched words in the raw text (loosely, ignoring punctuation) to see what precedes.
-        words = matched.split()
-        loose = r"[^a-z0-9']+".join(re.escape(w) for w in words)
-        found = re.search(loose, raw)
-        if not found:
-            return False
-        return self._negated(raw, found.start())
-
-    def _informational_only(self, rule: Rule, norm: str) -> bool:
-        if rule.id not in self.informational_rules:
-            return False
-        return bool(self.informational.search(norm)) and not self.personal.search(norm)
+    def _match_rule(self, rule: Rule, whole: str, clauses: List[str]) -> Optional[str]:
+        for pattern in rule.patterns:
+            if not rule.negatable:
+                found = pattern.search(whole)
+                if found:
+                    return found.group(0)
+                continue
+            # Negatable rules are matched clause by clause so that a negation governs its own clause only;
+            # patterns that span clauses ("...child... being hurt") are also tried on the whole message.
+            for clause in clauses:
+                for found in pattern.finditer(clause):
+                    if not self._negated(clause, found.start(), found.end()):
+                        return found.group(0)
+            if not any(pattern.search(c) for c in clauses):
+                found = pattern.search(whole)
+                if found:
+                    return found.group(0)
+        return None
 
 
 @functools.lru_cache(maxsize=2)

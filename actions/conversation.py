@@ -1,0 +1,67 @@
+"""Clarifying questions when the assistant is unsure, and yes/no answers to what it last offered."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import EventList, contacts, knowledge, nation_of, understood
+from actions.support import offer_support
+from bot.answers import area_for_intent, crisis_routes
+
+MAX_MISSES_BEFORE_MENU = 2
+
+
+class ActionClarify(Action):
+    """Low confidence: offer the two likeliest areas; after two misses in a row, the menu."""
+
+    def name(self) -> Text:
+        return "action_clarify"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+        misses = int(tracker.get_slot("misses") or 0) + 1
+        flags = tracker.latest_message.get("input_flags") or {}
+        if flags.get("empty") or flags.get("no_letters"):
+            dispatcher.utter_message(response="utter_clarify_empty")
+            if misses >= MAX_MISSES_BEFORE_MENU:
+                dispatcher.utter_message(response="utter_help")
+            return [SlotSet("misses", misses)]
+        if misses >= MAX_MISSES_BEFORE_MENU:
+            dispatcher.utter_message(response="utter_help")
+            return [SlotSet("misses", 0)]
+        ranking: List[Dict[str, Any]] = tracker.latest_message.get("intent_ranking") or []
+        areas = [a for a in (area_for_intent(r.get("name")) for r in ranking) if a][:2]
+        if not areas:
+            dispatcher.utter_message(response="utter_help")
+            return [SlotSet("misses", misses)]
+        buttons = [
+            {"title": knowledge().area(a).title, "payload": f"/concern_{a}"} for a in areas
+        ] + [{"title": "Something else", "payload": "/help"}]
+        dispatcher.utter_message(response="utter_clarify", buttons=buttons)
+        return [SlotSet("misses", misses)]
+
+
+class ActionAffirmDeny(Action):
+    """'Yes' or 'no': the answer to whatever the assistant last offered."""
+
+    def name(self) -> Text:
+        return "action_affirm_deny"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        offer = tracker.get_slot("offer")
+        events = understood() + [SlotSet("offer", None)]
+        if offer == "crisis_safety" and intent == "deny":
+            # "Are you safe?" - "No": the emergency routes again, first.
+            dispatcher.utter_message(response="utter_crisis_not_safe")
+            dispatcher.utter_message(response="utter_crisis_routes", routes=crisis_routes(contacts(), nation_of(tracker)))
+            return events + [SlotSet("offer", "crisis_safety")]
+        if offer == "crisis_safety" and intent == "affirm":
+            dispatcher.utter_message(response="utter_crisis_safe")
+            return events + offer_support(dispatcher)
+        if offer == "find_support" and intent == "affirm":
+            return events + offer_support(dispatcher, ask=False)
+        dispatcher.utter_message(response="utter_anything_else")
+        return events

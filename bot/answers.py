@@ -1,0 +1,114 @@
+"""Turns knowledge-base content into the values the reply templates in domain.yml fill in.
+
+Actions call these and pass the result to a template; the wording of the framing lives in domain.yml and
+the content in data/knowledge/, so nothing here holds prose of its own beyond list punctuation.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+from bot.knowledge import AREA_IDS, KnowledgeBase
+from bot.knowledge.models import Area, Example
+from bot.safety.contacts import Contact, CrisisContacts
+
+CONCERN_PREFIX = "concern_"
+FOLLOWUP_PARTS = {
+    "ask_what_to_try": "what_to_try",
+    "ask_challenges": "challenges",
+    "ask_examples": "examples",
+    "ask_impact": "impact",
+}
+BULLET = "\u2022"
+
+
+def area_for_intent(intent: Optional[str]) -> Optional[str]:
+    """'concern_local_knowledge' -> 'local_knowledge'; None for any other intent."""
+    if intent and intent.startswith(CONCERN_PREFIX) and intent[len(CONCERN_PREFIX):] in AREA_IDS:
+        return intent[len(CONCERN_PREFIX):]
+    return None
+
+
+def _bullets(lines: List[str]) -> str:
+    return "\n".join(f"{BULLET} {line}" for line in lines)
+
+
+def concern_values(area: Area) -> Dict[str, str]:
+    return {"area_title": area.title.lower(), "solution": area.solution}
+
+
+def patient_values(area: Area) -> Dict[str, str]:
+    pv = area.patient_view
+    return {
+        "how_it_can_feel": pv.how_it_can_feel,
+        "what_good_care_looks_like": pv.what_good_care_looks_like,
+        "items": _bullets(pv.what_you_can_ask_for),
+    }
+
+
+def followup_values(area: Area, part: str) -> Dict[str, str]:
+    """Values for utter_what_to_try / utter_challenges / utter_examples / utter_impact."""
+    if part == "what_to_try":
+        lines = [f"{item.title}: {item.text}" for item in area.what_to_try]
+    elif part == "challenges":
+        lines = [
+            f"{ch.title} {ch.text} Ideas: " + "; ".join(idea.title for idea in ch.ideas) + "."
+            for ch in area.challenges
+        ]
+    elif part == "examples":
+        lines = [f"{ex.title} ({_where(ex)})" for ex in area.examples]
+    elif part == "impact":
+        lines = [f"{h.heading}: {h.text}" for h in area.impact]
+    else:
+        raise ValueError(f"unknown follow-up part '{part}'")
+    return {"area_title": area.title.lower(), "items": _bullets(lines)}
+
+
+def _where(ex: Example) -> str:
+    names = ", ".join(ex.organisations[:2]) + (" and others" if len(ex.organisations) > 2 else "")
+    return names + (f", {ex.place}" if ex.place else "")
+
+
+def example_values(ex: Example) -> Dict[str, str]:
+    figures = f" Figures the guide gives: {'; '.join(ex.figures)}." if ex.figures else ""
+    links = f" Find out more: {', '.join(link.url for link in ex.find_out_more)}" if ex.find_out_more else ""
+    return {
+        "title": ex.title,
+        "organisations": ", ".join(ex.organisations),
+        "place": f"; {ex.place}" if ex.place else "",
+        "what_they_did": ex.what_they_did,
+        "what_happened": ex.what_happened,
+        "figures": figures,
+        "links": links,
+    }
+
+
+def principles_values(kb: KnowledgeBase) -> Dict[str, str]:
+    lines = [f"{p.title}: {p.explanation}" for p in kb.principles.principles]
+    return {"items": _bullets(lines), "note": kb.principles.source.note}
+
+
+def _route(contact: Contact) -> str:
+    return f"{BULLET} {contact.how}."
+
+
+def crisis_routes(contacts: CrisisContacts, nation: Optional[str] = None) -> str:
+    """Every route at once, because few people in crisis phone: 999, the nation's urgent line (all four
+    when the nation is unknown), Samaritans and Shout, and the lines for young people."""
+    lines = [f"{BULLET} {contacts.emergency.how} {contacts.emergency.when}."]
+    urgent = contacts.urgent_for(nation)
+    for nation_name, contact in urgent:
+        prefix = "" if len(urgent) == 1 else f"{nation_name}: "
+        lines.append(f"{BULLET} {prefix}{contact.how}.")
+    lines += [_route(c) for c in contacts.talk_any_time]
+    lines += [_route(c) for c in contacts.for_young_people]
+    if nation in (None, "Scotland"):
+        lines += [_route(c) for c in contacts.scotland_extra]
+    return "\n".join(lines)
+
+
+def national_support(contacts: CrisisContacts, nation: Optional[str] = None) -> str:
+    urgent = contacts.urgent_for(nation)
+    lines = [
+        (f"{n}: " if len(urgent) > 1 else "") + f"{c.how}." for n, c in urgent
+    ] + [f"{c.how}." for c in contacts.talk_any_time]
+    return _bullets(lines)

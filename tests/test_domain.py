@@ -1,0 +1,54 @@
+"""`rasa data validate`, made strict where it should be: the domain, training data, rules and stories
+must be valid and conflict-free, and every response must be used by a rule, a story or an action."""
+import re
+from pathlib import Path
+
+import pytest
+from rasa.shared.importers.importer import TrainingDataImporter
+from rasa.validator import Validator
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = [str(ROOT / d) for d in ("data/nlu", "data/rules", "data/stories")]
+
+
+@pytest.fixture(scope="module")
+def validator() -> Validator:
+    importer = TrainingDataImporter.load_from_config(
+        config_path=str(ROOT / "config.yml"), domain_path=str(ROOT / "domain.yml"), training_data_paths=DATA
+    )
+    return Validator.from_importer(importer)
+
+
+def test_domain_is_valid(validator):
+    assert validator.verify_domain_validity()
+
+
+def test_training_data_and_stories_are_valid(validator):
+    assert validator.verify_intents_in_stories(ignore_warnings=True)
+    assert validator.verify_example_repetition_in_intents(ignore_warnings=False)
+    assert validator.verify_actions_in_stories_rules()
+    assert validator.verify_forms_in_stories_rules()
+    assert validator.verify_slot_mappings()
+
+
+def test_story_structure_has_no_conflicts(validator):
+    assert validator.verify_story_structure(ignore_warnings=False, max_history=5)
+
+
+def test_every_response_is_used_by_a_rule_a_story_or_an_action(validator):
+    code = "\n".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
+    in_code = set(re.findall(r'"(utter_[a-z_]+)"', code))
+    in_stories = {
+        e.action_name
+        for step in validator.story_graph.story_steps
+        for e in step.events
+        if getattr(e, "action_name", None)
+    }
+    unused = set(validator.domain.responses) - in_code - in_stories
+    assert not unused, f"responses nobody sends: {sorted(unused)}"
+
+
+def test_every_action_in_code_is_in_the_domain(validator):
+    code = "\n".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
+    named = set(re.findall(r'return "(action_[a-z_]+)"', code))
+    assert named == {a for a in validator.domain.user_actions if a.startswith("action_")}

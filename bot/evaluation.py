@@ -53,7 +53,12 @@ def score(expected: Sequence[str], predicted: Sequence[str]) -> Scores:
 
 
 async def _parse_all(model_path: Path, texts: Sequence[str]) -> List[dict]:
+    import logging
+
     from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+
+    configure_logging_and_warnings(logging.WARNING)
 
     agent = Agent.load(str(model_path))
     return [await agent.parse_message(t) for t in texts]

@@ -195,9 +195,12 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource, model)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        if self.model is None:
-            return messages
-        todo = [m for m in messages if m.get(TEXT)]
+        for message in messages:
+            if not message.get(TEXT) or self.model is None:
+                # Nothing to classify: no intent, so the fallback classifier asks for words.
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+        todo = [m for m in messages if m.get(TEXT)] if self.model is not None else []
         if not todo:
             return messages
         rankings = self.model.rank([m.get(TEXT) for m in todo], np.vstack([self._embedding(m) for m in todo]))
@@ -242,7 +245,9 @@ class SafetyNetClassifier(GraphComponent):
     """The deterministic crisis net. Listed last so that its `crisis` intent cannot be overridden.
 
     When it fires, the intent becomes `crisis` with confidence 1.0 and `safety` in the parse data says
-    which rule fired. It never lowers a `crisis` the model predicted by itself.
+    which rule fired. When the model alone guessed `crisis` and the net finds the risky words explained by
+    a known idiom ("my back is killing me") or an informational question ("suicide prevention training"),
+    the model's next intent is used instead; `safety.set_aside` records that this happened.
     """
 
     @staticmethod
@@ -261,12 +266,19 @@ class SafetyNetClassifier(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             result = self.net.check(message.get(TEXT) or "")
+            intent = (message.get(INTENT) or {}).get("name")
+            set_aside = not result.fired and result.explained and intent == self.intent
             message.set(
                 "safety",
                 {"fired": result.fired, "rule": result.rule_id, "category": result.category,
-                 "third_party": result.third_party},
+                 "third_party": result.third_party, "set_aside": set_aside},
                 add_to_output=True,
             )
+            if set_aside:
+                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self.intent]
+                following = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 0.0}
+                message.set(INTENT, dict(following), add_to_output=True)
+                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
             if not result.fired:
                 continue
             message.set(INTENT, {"name": self.intent, "confidence": 1.0}, add_to_output=True)

@@ -91,11 +91,13 @@ class EntityRules:
                 seen.add(value)
                 span = doc[start:end]
                 entities.append({"entity": "condition", "value": value, "start": span.start_char, "end": span.end_char})
+        towns = load_towns()
         places = [doc[s:e] for _, s, e in self.places_lower(doc)] + [doc[s:e] for _, s, e in self.places_exact(doc)]
         for span in sorted(places, key=lambda s: (s.start_char, -len(s.text))):
             if any(e["entity"] == "place" and e["start"] <= span.start_char < e["end"] for e in entities):
                 continue
-            entities.append({"entity": "place", "value": span.text, "start": span.start_char, "end": span.end_char})
+            name = towns[span.text.lower()][0].name  # the town's own spelling, whatever the case typed
+            entities.append({"entity": "place", "value": name, "start": span.start_char, "end": span.end_char})
         for m in POSTCODE_RE.finditer(text):
             full = m.group("inward") is not None
             # An outward code alone must be written in capitals ("ST4"), to avoid words like "b12".

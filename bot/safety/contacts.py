@@ -23,6 +23,7 @@ class Contact:
     id: str
     name: str
     how: str
+    when: Optional[str] = None
     phone: Optional[str] = None
     text: Optional[str] = None
     email: Optional[str] = None
@@ -37,6 +38,7 @@ def _contact(raw: dict, where: str) -> Contact:
         id=raw["id"],
         name=raw["name"],
         how=raw["how"],
+        when=raw.get("when"),
         phone=raw.get("phone"),
         text=raw.get("text"),
         email=raw.get("email"),

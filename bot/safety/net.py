@@ -47,6 +47,9 @@ class SafetyResult:
     matched: Optional[str] = None
     third_party: bool = False
     all_rules: Tuple[str, ...] = ()
+    # When the net did not fire: the risky-looking words are explained by a known idiom, a clear
+    # negation or an informational question, so a statistical guess of `crisis` may be set aside.
+    explained: bool = False
 
 
 def _compile(pattern: str, where: str) -> Pattern[str]:
@@ -109,18 +112,21 @@ class SafetyNet:
         return " ".join(text.split())
 
     def check(self, text: str) -> SafetyResult:
-        whole = self._scrub(self.normalise(text))
+        normalised = self.normalise(text)
+        whole = self._scrub(normalised)
+        idiom = whole != " ".join(normalised.split())
         clauses = [self._scrub(c) for c in self._clauses(text)]
         hits: List[Tuple[Rule, str]] = []
+        negated: List[bool] = []
         for rule in self.rules:
-            matched = self._match_rule(rule, whole, clauses)
+            matched = self._match_rule(rule, whole, clauses, negated)
             if matched is not None:
                 hits.append((rule, matched))
         informational = bool(self.informational.search(whole)) and not self.personal_risk.search(whole)
         if informational:
             hits = [h for h in hits if h[0].id not in self.informational_rules]
         if not hits:
-            return SafetyResult(fired=False)
+            return SafetyResult(fired=False, explained=idiom or informational or any(negated))
         rule, matched = hits[0]
         return SafetyResult(
             fired=True,
@@ -132,7 +138,9 @@ class SafetyNet:
             all_rules=tuple(r.id for r, _ in hits),
         )
 
-    def _match_rule(self, rule: Rule, whole: str, clauses: List[str]) -> Optional[str]:
+    def _match_rule(self, rule: Rule, whole: str, clauses: List[str], negated: List[bool]) -> Optional[str]:
+        """The first match of the rule, or None. Appends True to `negated` for each match set aside
+        because it was negated."""
         for pattern in rule.patterns:
             if not rule.negatable:
                 found = pattern.search(whole)
@@ -145,6 +153,7 @@ class SafetyNet:
                 for found in pattern.finditer(clause):
                     if not self._negated(clause, found.start(), found.end()):
                         return found.group(0)
+                    negated.append(True)
             if not any(pattern.search(c) for c in clauses):
                 found = pattern.search(whole)
                 if found:

@@ -1,0 +1,1 @@
+"""Input channels: the REST channel hardened for bad requests (and, later, the widget and Teams)."""

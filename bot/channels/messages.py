@@ -1,0 +1,16 @@
+"""The few messages channels send on their own, from data/channels/messages.yml."""
+import functools
+from typing import Dict
+
+import yaml
+
+from bot import DATA_DIR
+
+
+@functools.lru_cache(maxsize=1)
+def channel_messages() -> Dict[str, str]:
+    data = yaml.safe_load((DATA_DIR / "channels" / "messages.yml").read_text(encoding="utf-8"))
+    missing = {"no_reply", "bad_request"} - set(data or {})
+    if missing:
+        raise ValueError(f"data/channels/messages.yml lacks {sorted(missing)}")
+    return data

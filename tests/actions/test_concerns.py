@@ -1,0 +1,91 @@
+"""Concern answers, role handling, follow-ups and principles, with trackers built inline."""
+from actions.concerns import ActionAnswerConcern, ActionAnswerFollowup, ActionPrinciples, ActionSetRole
+from bot.knowledge import load_knowledge_base
+from tests.actions.helpers import responses, run, tracker
+
+KB = load_knowledge_base()
+
+
+def test_professional_gets_the_solution_and_follow_up_buttons():
+    messages, slots = run(ActionAnswerConcern(), tracker("concern_skills_training", {"role": "professional"}))
+    assert responses(messages) == ["utter_concern_professional", "utter_concern_professional_buttons"]
+    assert messages[0]["solution"] == KB.area("skills_training").solution
+    assert slots["area"] == "skills_training" and slots["misses"] == 0
+
+
+def test_patient_gets_the_patient_view_and_an_offer_of_support():
+    messages, slots = run(ActionAnswerConcern(), tracker("concern_patient_expectations", {"role": "patient"}))
+    assert responses(messages) == ["utter_concern_patient", "utter_patient_ask_for", "utter_offer_support"]
+    pv = KB.area("patient_expectations").patient_view
+    assert messages[0]["how_it_can_feel"] == pv.how_it_can_feel
+    assert all(item in messages[1]["items"] for item in pv.what_you_can_ask_for)
+    assert slots["offer"] == "find_support"
+
+
+def test_unknown_role_is_asked_once_then_the_concern_is_answered():
+    messages, slots = run(ActionAnswerConcern(), tracker("concern_local_knowledge"))
+    assert responses(messages) == ["utter_ask_role"]
+    assert slots["pending_area"] == "local_knowledge" and slots["role_asked"] is True
+
+    messages, slots = run(ActionSetRole(), tracker("inform_role", {"role": "carer", "pending_area": "local_knowledge"}))
+    assert responses(messages)[0] == "utter_concern_patient"
+    assert slots["pending_area"] is None
+
+
+def test_role_is_never_asked_twice():
+    messages, _ = run(ActionAnswerConcern(), tracker("concern_business_case", {"role_asked": True}))
+    assert "utter_ask_role" not in responses(messages)
+    assert responses(messages)[0] == "utter_concern_professional"
+
+
+def test_role_without_a_waiting_concern_is_acknowledged():
+    messages, _ = run(ActionSetRole(), tracker("inform_role", {"role": "professional"}))
+    assert responses(messages) == ["utter_role_noted"]
+
+
+def test_follow_ups_use_the_current_area():
+    area = KB.area("coordination_access")
+    messages, _ = run(ActionAnswerFollowup(), tracker("ask_what_to_try", {"area": "coordination_access"}))
+    assert messages[0]["response"] == "utter_what_to_try"
+    assert all(item.title in messages[0]["items"] for item in area.what_to_try)
+
+    messages, _ = run(ActionAnswerFollowup(), tracker("ask_challenges", {"area": "coordination_access"}))
+    assert all(ch.title in messages[0]["items"] for ch in area.challenges)
+
+    messages, _ = run(ActionAnswerFollowup(), tracker("ask_impact", {"area": "coordination_access"}))
+    assert all(h.heading in messages[0]["items"] for h in area.impact)
+
+
+def test_examples_list_then_detail_with_find_out_more():
+    messages, _ = run(ActionAnswerFollowup(), tracker("ask_examples", {"area": "business_case"}))
+    assert responses(messages) == ["utter_examples", "utter_example_more"]
+    payloads = [b["payload"] for b in messages[1]["buttons"]]
+    assert '/ask_examples{"example":"bc_yoga_healthy_backs"}' in payloads
+
+    detail, slots = run(ActionAnswerFollowup(), tracker(
+        "ask_examples", {"area": "local_knowledge"},
+        entities=[{"entity": "example", "value": "bc_yoga_healthy_backs"}]))
+    assert detail[0]["response"] == "utter_example_detail"
+    assert "yogaforbacks.co.uk" in detail[0]["links"]
+    assert slots["area"] == "business_case"
+
+
+def test_follow_up_without_an_area_asks_which():
+    messages, _ = run(ActionAnswerFollowup(), tracker("ask_examples"))
+    assert responses(messages) == ["utter_which_area", "utter_help"]
+
+
+def test_the_same_reply_is_not_sent_three_times_in_a_row():
+    slots = {"area": "skills_training"}
+    first, s1 = run(ActionAnswerFollowup(), tracker("ask_examples", slots))
+    second, s2 = run(ActionAnswerFollowup(), tracker("ask_examples", {**slots, **s1}))
+    third, _ = run(ActionAnswerFollowup(), tracker("ask_examples", {**slots, **s2}))
+    assert first[0]["response"] == second[0]["response"] == "utter_examples"
+    assert third[0]["response"] == "utter_followup_repeat"
+
+
+def test_principles_use_the_exact_titles_and_the_note():
+    messages, _ = run(ActionPrinciples(), tracker("ask_service_principles"))
+    for p in KB.principles.principles:
+        assert p.title in messages[0]["items"]
+    assert messages[0]["note"] == KB.principles.source.note

@@ -1,0 +1,68 @@
+"""Crisis replies, clarifying questions, and yes/no answers."""
+from actions.conversation import ActionAffirmDeny, ActionClarify
+from actions.safety import ActionCrisis
+from actions.support import ActionFindSupport
+from tests.actions.helpers import responses, run, tracker
+
+
+def test_crisis_gives_every_route_and_asks_if_they_are_safe():
+    messages, slots = run(ActionCrisis(), tracker("crisis", safety={"fired": True, "third_party": False}))
+    assert responses(messages) == ["utter_crisis_intro", "utter_crisis_routes", "utter_crisis_stay"]
+    routes = messages[1]["routes"]
+    for needed in ("999", "116 123", "85258", "England:", "Northern Ireland:"):
+        assert needed in routes
+    assert slots["offer"] == "crisis_safety"
+
+
+def test_crisis_uses_the_nation_of_the_place_we_know():
+    messages, _ = run(ActionCrisis(), tracker("crisis", {"place": "Cardiff"}))
+    assert "press 2" in messages[1]["routes"] and "Lifeline" not in messages[1]["routes"]
+
+
+def test_professional_reporting_a_patient_gets_steps_for_the_professional():
+    messages, slots = run(ActionCrisis(), tracker("crisis", safety={"fired": True, "third_party": True}))
+    assert responses(messages) == ["utter_crisis_third_party_intro", "utter_crisis_routes"]
+    assert slots["offer"] is None
+
+
+def test_not_safe_after_the_crisis_question_repeats_the_emergency_routes():
+    messages, slots = run(ActionAffirmDeny(), tracker("deny", {"offer": "crisis_safety"}))
+    assert responses(messages) == ["utter_crisis_not_safe", "utter_crisis_routes"]
+    assert slots["offer"] == "crisis_safety"
+
+
+def test_safe_after_the_crisis_question_offers_support():
+    messages, _ = run(ActionAffirmDeny(), tracker("affirm", {"offer": "crisis_safety"}))
+    assert responses(messages)[:2] == ["utter_crisis_safe", "utter_find_support_national"]
+
+
+def test_yes_to_the_support_offer_finds_support():
+    messages, _ = run(ActionAffirmDeny(), tracker("affirm", {"offer": "find_support"}))
+    assert responses(messages) == ["utter_find_support_national"]
+
+
+def test_yes_with_nothing_offered_is_not_a_dead_end():
+    messages, _ = run(ActionAffirmDeny(), tracker("affirm"))
+    assert responses(messages) == ["utter_anything_else"]
+
+
+def test_clarify_offers_the_two_likeliest_areas_then_the_menu():
+    ranking = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "concern_business_case", "confidence": 0.28},
+               {"name": "greet", "confidence": 0.2}, {"name": "concern_coordination_access", "confidence": 0.1}]
+    messages, slots = run(ActionClarify(), tracker("nlu_fallback", ranking=ranking))
+    assert messages[0]["response"] == "utter_clarify"
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads == ["/concern_business_case", "/concern_coordination_access", "/help"]
+    assert slots["misses"] == 1
+    messages, slots = run(ActionClarify(), tracker("nlu_fallback", {"misses": 1}, ranking=ranking))
+    assert responses(messages) == ["utter_help"]
+
+
+def test_clarify_asks_for_words_when_there_were_none():
+    messages, _ = run(ActionClarify(), tracker("nlu_fallback", input_flags={"empty": True}))
+    assert responses(messages) == ["utter_clarify_empty"]
+
+
+def test_find_support_gives_national_routes_for_the_nation():
+    messages, _ = run(ActionFindSupport(), tracker("find_support", {"nation": "Scotland"}))
+    assert "NHS 24" in messages[0]["routes"] and "option 2" not in messages[0]["routes"]

@@ -1,0 +1,12 @@
+def texts(replies):
+    return " ".join(r.get("text", "") for r in replies)
+
+
+def buttons(replies):
+    return [b["title"] for r in replies for b in r.get("buttons", [])]
+
+
+def is_crisis_reply(replies) -> bool:
+    """The crisis routes were shown: 999 or A&E, Samaritans and Shout together."""
+    text = texts(replies)
+    return "A&E" in text and "116 123" in text and "85258" in text

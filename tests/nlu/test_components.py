@@ -1,0 +1,30 @@
+"""The input guard's cleaning, and the intent model on a toy problem."""
+import numpy as np
+
+from bot.nlu.components import clean_text
+from bot.nlu.intent_model import IntentModel
+
+
+def test_clean_text_flags_empty_and_wordless_input():
+    assert clean_text("")["empty"] and clean_text(None)["empty"] and clean_text("   \n ")["empty"]
+    assert clean_text("😀😀")["no_letters"] and not clean_text("😀 hi")["no_letters"]
+
+
+def test_clean_text_drops_control_characters_and_caps_length():
+    result = clean_text("hi\x00there\u202e" + "a" * 5000, max_chars=100)
+    assert "\x00" not in result["text"] and "\u202e" not in result["text"]
+    assert len(result["text"]) == 100 and result["truncated"]
+
+
+def test_clean_text_keeps_html_as_text():
+    assert clean_text("<b>hi</b>")["text"] == "<b>hi</b>"
+
+
+def test_intent_model_learns_and_ranks():
+    texts = ["nowhere to refer", "no local services", "no training", "never trained"] * 3
+    labels = ["local", "local", "skills", "skills"] * 3
+    emb = np.eye(4)[[0, 1, 2, 3] * 3].astype(np.float32)
+    model = IntentModel().fit(texts, emb, labels)
+    ranking = model.rank(["no training at all"], np.eye(4)[[2]].astype(np.float32))[0]
+    assert ranking[0][0] == "skills"
+    assert abs(sum(p for _, p in ranking) - 1) < 1e-6

@@ -1,0 +1,77 @@
+"""The deterministic safety net on the curated sets, and its individual behaviours."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.safety.net import SafetyConfigError, SafetyNet, load_safety_net
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "safety"
+CRISIS = yaml.safe_load((DATA / "crisis_messages.yml").read_text())["messages"]
+NON_CRISIS = yaml.safe_load((DATA / "non_crisis_messages.yml").read_text())["messages"]
+NET = load_safety_net()
+
+
+def test_the_sets_are_big_enough():
+    assert len(CRISIS) >= 150 and len(NON_CRISIS) >= 100
+
+
+@pytest.mark.parametrize("message", CRISIS, ids=lambda m: m["kind"] + ":" + m["text"][:40])
+def test_every_crisis_message_fires(message):
+    result = NET.check(message["text"])
+    assert result.fired, message["text"]
+    assert result.rule_id
+
+
+def test_false_alarm_rate_is_at_most_three_percent():
+    alarms = [m["text"] for m in NON_CRISIS if NET.check(m["text"]).fired]
+    assert len(alarms) / len(NON_CRISIS) <= 0.03, alarms
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["this pain is killing me", "my back is killing me today", "I'm dying to know the examples",
+     "shoot me an email", "I could murder a cup of tea", "shooting pains down my leg"],
+)
+def test_idioms_alone_are_not_a_crisis(text):
+    assert not NET.check(text).fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I want to die", "this pain is killing me and I want to die", "I'm not suicidal, I just want to die",
+     "I don't want to be here anymore", "I've been saving up my tablets", "everyone would be better off without me"],
+)
+def test_real_risk_fires_even_beside_idioms_or_negations(text):
+    assert NET.check(text).fired
+
+
+@pytest.mark.parametrize("text", ["I'm not suicidal, just fed up", "I have never self harmed"])
+def test_clear_negations_do_not_fire(text):
+    assert not NET.check(text).fired
+
+
+def test_a_professional_report_is_marked_as_about_someone_else():
+    result = NET.check("my patient says they plan to end their life")
+    assert result.fired and result.third_party
+
+
+def test_a_first_person_crisis_is_not_marked_third_party():
+    assert not NET.check("I want to end my life").third_party
+
+
+def test_informational_questions_are_excused_but_not_personal_ones():
+    assert not NET.check("where can I find suicide prevention training for my team?").fired
+    assert NET.check("I'm suicidal, is there a suicide prevention helpline?").fired
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀" * 50, "<script>alert(1)</script>", "x" * 100_000, "\u202e\u0000"])
+def test_odd_input_never_crashes(text):
+    assert NET.check(text).fired in (True, False)
+
+
+def test_a_broken_pattern_is_refused_with_its_rule():
+    config = yaml.safe_load((Path(__file__).resolve().parents[2] / "data/safety/patterns.yml").read_text())
+    config["rules"][0]["patterns"].append("(unclosed")
+    with pytest.raises(SafetyConfigError, match="rule suicidal_direct"):
+        SafetyNet(config)

@@ -10,10 +10,11 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 TRAINING_DATA := data/nlu data/rules data/stories
 MODEL := models/current.tar.gz
 SPACY_MODEL := models/spacy-en-blank/meta.json
+DIRECTORY_DB := models/directory.db
 MODEL_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml bot/nlu/*.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run shell train test test-fast evaluate validate kb-report clean
+.PHONY: help install run shell train directory test evaluate validate kb-report clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,10 +47,15 @@ $(MODEL): $(VENV)/.installed $(SPACY_MODEL) $(MODEL_INPUTS)
 
 train: $(MODEL) ## train the model when data, config or domain changed
 
-run: $(MODEL) ## set up, train if needed, and start the assistant (Ctrl-C stops it)
+$(DIRECTORY_DB): $(VENV)/.installed data/services/seed_services.csv
+	@rm -f $@.new && $(PY) -m bot directory import data/services/seed_services.csv --db $@.new && mv $@.new $@
+
+directory: $(DIRECTORY_DB) ## build the services directory (SQLite) from data/services/seed_services.csv
+
+run: $(MODEL) $(DIRECTORY_DB) ## set up, train if needed, and start the assistant (Ctrl-C stops it)
 	@scripts/run.sh
 
-shell: $(MODEL) ## chat in the terminal (starts the action server too)
+shell: $(MODEL) $(DIRECTORY_DB) ## chat in the terminal (starts the action server too)
 	@$(PY) -m rasa_sdk --actions actions --port 5055 >/dev/null 2>&1 & pid=$$!; \
 	  trap "kill $$pid" EXIT; $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
@@ -62,7 +68,7 @@ evaluate: $(MODEL) ## per-intent precision/recall/F1 on the held-out set; fails 
 kb-report: $(VENV)/.installed ## print the knowledge base coverage table
 	@$(PY) -m bot kb report
 
-test: $(MODEL) ## the whole test suite
+test: $(MODEL) $(DIRECTORY_DB) ## the whole test suite
 	@$(PY) ../shared/tools/verbatim_check.py .
 	@$(PY) -m pytest
 	@$(RASA) test core --model $(MODEL) --stories tests/stories \

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import EventList, contacts, knowledge, nation_of, understood
@@ -60,8 +60,8 @@ class ActionAffirmDeny(Action):
             return events + [SlotSet("offer", "crisis_safety")]
         if offer == "crisis_safety" and intent == "affirm":
             dispatcher.utter_message(response="utter_crisis_safe")
-            return events + offer_support(dispatcher)
+            return events + offer_support(dispatcher, nation_of(tracker))
         if offer == "find_support" and intent == "affirm":
-            return events + offer_support(dispatcher, ask=False)
+            return events + [FollowupAction("support_form")]
         dispatcher.utter_message(response="utter_anything_else")
         return events

@@ -23,5 +23,7 @@ class ActionCrisis(Action):
         dispatcher.utter_message(response="utter_crisis_routes", routes=crisis_routes(contacts(), nation_of(tracker)))
         if not third_party:
             dispatcher.utter_message(response="utter_crisis_stay")
+        if tracker.active_loop.get("name"):
+            dispatcher.utter_message(response="utter_support_paused")
         # The next yes/no answers "are you safe?", so remember that this was asked.
         return understood() + [SlotSet("offer", None if third_party else "crisis_safety")]

@@ -1,24 +1,112 @@
-"""Finding support: national routes that serve everyone (local directory search builds on this)."""
+"""Finding support: a form collects the place and the kind of support, then the directory is searched."""
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+import functools
+import os
+from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
-from actions.common import EventList, contacts, nation_of, understood
+from actions.common import EventList, contacts, knowledge, understood
 from bot.answers import national_support
+from bot.directory import CATEGORIES, find_services, national_services, open_directory
+from bot.directory.replies import kind_label, service_values
+from bot.places import Ambiguous, Place, nation_named, resolve
+
+MAX_PLACE_ATTEMPTS = 2
+EVERYWHERE = "anywhere in the UK"
 
 
-def offer_support(dispatcher: CollectingDispatcher, ask: bool = True, nation: str = None) -> EventList:
-    """National options open to everyone."""
+@functools.lru_cache(maxsize=1)
+def directory():
+    return open_directory(os.environ.get("DIRECTORY_DB") or None)
+
+
+def stale_months() -> int:
+    return int(os.environ.get("DIRECTORY_STALE_MONTHS", "12"))
+
+
+def hide_stale() -> bool:
+    return os.environ.get("DIRECTORY_HIDE_STALE", "").lower() in ("1", "true", "yes")
+
+
+def offer_support(dispatcher: CollectingDispatcher, nation: Optional[str] = None) -> EventList:
+    """National options open to everyone (used when no search is wanted or possible)."""
     dispatcher.utter_message(response="utter_find_support_national", routes=national_support(contacts(), nation))
     return []
 
 
-class ActionFindSupport(Action):
+class ValidateSupportForm(FormValidationAction):
     def name(self) -> Text:
-        return "action_find_support"
+        return "validate_support_form"
+
+    def validate_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                       domain: DomainDict) -> Dict[Text, Any]:
+        text = str(value or "")
+        typed = tracker.latest_message.get("text") or ""
+        # A typed answer may name the place more exactly than the entity found in it
+        # ("Newport in south Wales" rather than "Newport").
+        if typed and typed != text and isinstance(resolve(typed), Place):
+            text = typed
+        entities = {e.get("entity") for e in tracker.latest_message.get("entities", [])}
+        if "support_kind" in entities and "place" not in entities and not isinstance(resolve(text), Place):
+            return {"place": None}  # they answered the other question first; ask for the place again
+        nation = nation_named(text)
+        if nation:
+            return {"place": nation, "nation": nation, "latitude": None, "longitude": None, "place_attempts": 0}
+        found = resolve(text)
+        if isinstance(found, Place):
+            return {"place": found.name, "nation": found.nation, "latitude": found.latitude,
+                    "longitude": found.longitude, "place_attempts": 0}
+        if isinstance(found, Ambiguous):
+            dispatcher.utter_message(
+                response="utter_place_ambiguous", place=found.name,
+                buttons=[{"title": label, "payload": '/find_support{"place":"%s"}' % label} for label, _ in found.options],
+            )
+            return {"place": None}
+        attempts = int(tracker.get_slot("place_attempts") or 0) + 1
+        if attempts >= MAX_PLACE_ATTEMPTS:
+            dispatcher.utter_message(response="utter_place_give_up")
+            return {"place": EVERYWHERE, "latitude": None, "longitude": None, "place_attempts": 0}
+        dispatcher.utter_message(response="utter_place_unknown", place=text[:60])
+        return {"place": None, "place_attempts": attempts}
+
+    def validate_support_kind(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> Dict[Text, Any]:
+        # Anything we don't recognise becomes "any": better a broad answer than asking again.
+        return {"support_kind": value if value in CATEGORIES or value == "any" else "any"}
+
+
+class ActionSearchServices(Action):
+    def name(self) -> Text:
+        return "action_search_services"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
-        return understood() + offer_support(dispatcher, nation=nation_of(tracker))
+        place = tracker.get_slot("place") or EVERYWHERE
+        kind = tracker.get_slot("support_kind")
+        categories: Optional[List[str]] = None if kind in (None, "any") else [kind]
+        latitude, longitude = tracker.get_slot("latitude"), tracker.get_slot("longitude")
+        nation = tracker.get_slot("nation")
+        local = []
+        if latitude is not None and longitude is not None:
+            local = find_services(directory(), float(latitude), float(longitude), categories,
+                                  stale_months=stale_months(), hide_stale=hide_stale())
+        if local:
+            dispatcher.utter_message(response="utter_services_intro", place=place, kind=kind_label(kind))
+            for result in local:
+                dispatcher.utter_message(response="utter_service_result", **service_values(result))
+        elif place != EVERYWHERE:
+            dispatcher.utter_message(response="utter_no_local_services", place=place, kind=kind_label(kind))
+        national = national_services(directory(), nation, categories, stale_months=stale_months())
+        if national:
+            dispatcher.utter_message(response="utter_national_intro")
+            for result in national:
+                dispatcher.utter_message(response="utter_service_result", **service_values(result))
+        offer_support(dispatcher, nation)
+        if tracker.get_slot("role") == "professional":
+            tip = knowledge().area("local_knowledge").what_to_try[0]
+            dispatcher.utter_message(response="utter_local_knowledge_tip", tip=f"{tip.title}. {tip.text}")
+        return understood() + [SlotSet("support_kind", None), SlotSet("offer", None)]

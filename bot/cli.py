@@ -75,6 +75,73 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(done: int, total: int) -> None:
+    end = "\n" if total and done >= total else "\r"
+    of = f" of {total:,}" if total else ""
+    print(f"  {done:,}{of} rows read", end=end, file=sys.stderr, flush=True)
+
+
+def _directory_import(args: argparse.Namespace) -> int:
+    from bot.directory import open_directory
+    from bot.directory.importer import DirectoryFileError, read_rows
+
+    try:
+        rows = read_rows(Path(args.file))
+    except DirectoryFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    directory = open_directory(args.db)
+    report = directory.import_rows(rows, total=len(rows), progress=_progress if len(rows) >= 1000 else None)
+    for error in report.errors[: args.show_errors]:
+        print(f"  {args.file}: {error}", file=sys.stderr)
+    if len(report.errors) > args.show_errors:
+        print(f"  ... and {len(report.errors) - args.show_errors} more problems", file=sys.stderr)
+    print(f"imported {report.loaded} of {report.read} entries into {args.db}; "
+          f"{report.rejected_lines} row(s) rejected")
+    if report.unplaced:
+        print(f"note: {len(report.unplaced)} local entries have no town or postcode we can place, so they "
+              f"will not show in nearby searches: {', '.join(report.unplaced)}")
+    return 1 if report.errors else 0
+
+
+def _directory_validate(args: argparse.Namespace) -> int:
+    from bot.directory.importer import DirectoryFileError, read_rows
+    from bot.directory.records import parse_row
+
+    try:
+        rows = read_rows(Path(args.file))
+    except DirectoryFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    problems = [e for line, row in rows for e in parse_row(row, line)[1]]
+    for error in problems:
+        print(f"{args.file}: {error}")
+    print(f"{len(rows)} rows checked, {len({e.line for e in problems})} with problems")
+    return 1 if problems else 0
+
+
+def _directory_export(args: argparse.Namespace) -> int:
+    from bot.directory import open_directory
+
+    text = open_directory(args.db).export_csv()
+    if args.file == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.file).write_text(text, encoding="utf-8")
+        print(f"wrote {args.file}")
+    return 0
+
+
+def _directory_stale(args: argparse.Namespace) -> int:
+    from bot.directory import open_directory
+
+    rows = open_directory(args.db).stale(args.months)
+    for row in rows:
+        print(f"{row['last_checked']}  {row['id']:45} {row['name']}")
+    print(f"{len(rows)} entries not checked in the last {args.months} months")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -95,6 +162,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="+")
     p.add_argument("--limit", type=int, default=5)
     p.set_defaults(func=_kb_search)
+
+    from bot.directory import DEFAULT_DB
+
+    directory = sub.add_parser("directory", help="the directory of services").add_subparsers(
+        dest="directory_command", required=True)
+    p = directory.add_parser("import", help="load a CSV or Open Referral UK JSON file (one transaction)")
+    p.add_argument("file")
+    p.add_argument("--db", default=str(DEFAULT_DB))
+    p.add_argument("--show-errors", type=int, default=50, help="how many row problems to print")
+    p.set_defaults(func=_directory_import)
+    p = directory.add_parser("validate", help="check a file without loading it; lists problems by line and field")
+    p.add_argument("file")
+    p.set_defaults(func=_directory_validate)
+    p = directory.add_parser("export", help="write the directory as CSV (the spreadsheet format)")
+    p.add_argument("file", nargs="?", default="-")
+    p.add_argument("--db", default=str(DEFAULT_DB))
+    p.set_defaults(func=_directory_export)
+    p = directory.add_parser("stale", help="list entries not checked for a while")
+    p.add_argument("--months", type=int, default=12)
+    p.add_argument("--db", default=str(DEFAULT_DB))
+    p.set_defaults(func=_directory_stale)
 
     p = sub.add_parser("evaluate", help="score the trained model on the held-out NLU set")
     p.add_argument("--model", default="models/current.tar.gz")

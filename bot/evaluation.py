@@ -57,8 +57,10 @@ async def _parse_all(model_path: Path, texts: Sequence[str]) -> List[dict]:
 
     from rasa.core.agent import Agent
     from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
 
     configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
 
     agent = Agent.load(str(model_path))
     return [await agent.parse_message(t) for t in texts]

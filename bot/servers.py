@@ -21,6 +21,7 @@ import requests
 from bot import REPO_ROOT
 
 MODEL = REPO_ROOT / "models" / "current.tar.gz"
+DIRECTORY = REPO_ROOT / "models" / "directory.db"
 
 
 def free_port() -> int:
@@ -67,7 +68,10 @@ def running_assistant(model: Path = MODEL, extra_env: Optional[dict] = None, sta
     log_dir = Path(tempfile.mkdtemp(prefix="assistant-"))
     endpoints = log_dir / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONWARNINGS": "ignore", **(extra_env or {})}
+    if not DIRECTORY.is_file():
+        raise FileNotFoundError(f"no services directory at {DIRECTORY}: run `make directory` first")
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONWARNINGS": "ignore", "DIRECTORY_DB": str(DIRECTORY),
+           **(extra_env or {})}
     processes: List[subprocess.Popen] = []
     try:
         action_log = log_dir / "actions.log"

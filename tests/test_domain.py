@@ -44,7 +44,8 @@ def test_every_response_is_used_by_a_rule_a_story_or_an_action(validator):
         for e in step.events
         if getattr(e, "action_name", None)
     }
-    unused = set(validator.domain.responses) - in_code - in_stories
+    form_questions = {f"utter_ask_{slot}" for form in validator.domain.forms.values() for slot in form["required_slots"]}
+    unused = set(validator.domain.responses) - in_code - in_stories - form_questions
     assert not unused, f"responses nobody sends: {sorted(unused)}"
 
 

@@ -152,7 +152,7 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         defaults = IntentModelConfig()
-        return {"c": defaults.c, "ngram_weight": defaults.ngram_weight, "ranking_length": 10}
+        return {"c": defaults.c, "ngram_weight": defaults.ngram_weight, "use_embedding": True, "ranking_length": 10}
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -175,7 +175,11 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(TEXT)]
-        model = IntentModel(IntentModelConfig(c=float(self.config["c"]), ngram_weight=float(self.config["ngram_weight"])))
+        model = IntentModel(IntentModelConfig(
+            c=float(self.config["c"]),
+            ngram_weight=float(self.config["ngram_weight"]),
+            use_embedding=bool(self.config["use_embedding"]),
+        ))
         model.fit(
             [e.get(TEXT) for e in examples],
             np.vstack([self._embedding(e) for e in examples]),

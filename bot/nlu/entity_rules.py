@@ -37,6 +37,7 @@ class EntityRules:
         self.roles = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.markers = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.conditions = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.support_kinds = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.places_lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.places_exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         try:
@@ -47,6 +48,8 @@ class EntityRules:
             self.markers.add("professional", [self.nlp.make_doc(p) for p in config["professional_markers"]])
             for value, phrases in config["conditions"].items():
                 self.conditions.add(value, [self.nlp.make_doc(p) for p in phrases])
+            for value, phrases in config["support_kinds"].items():
+                self.support_kinds.add(value, [self.nlp.make_doc(p) for p in phrases])
         except (KeyError, TypeError, AttributeError) as exc:
             raise EntityRulesError(f"{RULES_FILE}: missing or malformed section {exc}") from None
         towns = load_towns()
@@ -92,6 +95,12 @@ class EntityRules:
                 span = doc[start:end]
                 entities.append({"entity": "condition", "value": value, "start": span.start_char, "end": span.end_char})
         towns = load_towns()
+        kinds = sorted(self.support_kinds(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+        if kinds:  # the first and longest mention: "pain group" rather than "group"
+            match_id, start, end = kinds[0]
+            span = doc[start:end]
+            entities.append({"entity": "support_kind", "value": self.nlp.vocab.strings[match_id],
+                             "start": span.start_char, "end": span.end_char})
         places = [doc[s:e] for _, s, e in self.places_lower(doc)] + [doc[s:e] for _, s, e in self.places_exact(doc)]
         for span in sorted(places, key=lambda s: (s.start_char, -len(s.text))):
             if any(e["entity"] == "place" and e["start"] <= span.start_char < e["end"] for e in entities):

@@ -18,7 +18,8 @@ from sklearn.linear_model import LogisticRegression
 @dataclass
 class IntentModelConfig:
     c: float = 10.0
-    ngram_weight: float = 0.6
+    ngram_weight: float = 0.6  # 0 turns the character n-grams off
+    use_embedding: bool = True
     min_ngram: int = 2
     max_ngram: int = 4
     max_iter: int = 3000
@@ -33,8 +34,10 @@ class IntentModel:
         self.classifier = LogisticRegression(C=config.c, max_iter=config.max_iter)
 
     def _features(self, texts: Sequence[str], embeddings: np.ndarray):
-        ngrams = self.vectorizer.transform([t.lower() for t in texts]) * self.config.ngram_weight
-        return hstack([csr_matrix(embeddings), ngrams]).tocsr()
+        parts = [csr_matrix(embeddings)] if self.config.use_embedding else []
+        if self.config.ngram_weight > 0:
+            parts.append(self.vectorizer.transform([t.lower() for t in texts]) * self.config.ngram_weight)
+        return hstack(parts).tocsr()
 
     def fit(self, texts: Sequence[str], embeddings: np.ndarray, labels: Sequence[str]) -> "IntentModel":
         self.vectorizer.fit([t.lower() for t in texts])

@@ -1,7 +1,8 @@
 """Crisis replies, clarifying questions, and yes/no answers."""
 from actions.conversation import ActionAffirmDeny, ActionClarify
+from rasa_sdk.executor import CollectingDispatcher
+
 from actions.safety import ActionCrisis
-from actions.support import ActionFindSupport
 from tests.actions.helpers import responses, run, tracker
 
 
@@ -36,9 +37,9 @@ def test_safe_after_the_crisis_question_offers_support():
     assert responses(messages)[:2] == ["utter_crisis_safe", "utter_find_support_national"]
 
 
-def test_yes_to_the_support_offer_finds_support():
-    messages, _ = run(ActionAffirmDeny(), tracker("affirm", {"offer": "find_support"}))
-    assert responses(messages) == ["utter_find_support_national"]
+def test_yes_to_the_support_offer_starts_the_search_form():
+    events = ActionAffirmDeny().run(CollectingDispatcher(), tracker("affirm", {"offer": "find_support"}), {})
+    assert {"event": "followup", "name": "support_form"} in [{k: e.get(k) for k in ("event", "name")} for e in events]
 
 
 def test_yes_with_nothing_offered_is_not_a_dead_end():
@@ -63,6 +64,3 @@ def test_clarify_asks_for_words_when_there_were_none():
     assert responses(messages) == ["utter_clarify_empty"]
 
 
-def test_find_support_gives_national_routes_for_the_nation():
-    messages, _ = run(ActionFindSupport(), tracker("find_support", {"nation": "Scotland"}))
-    assert "NHS 24" in messages[0]["routes"] and "option 2" not in messages[0]["routes"]

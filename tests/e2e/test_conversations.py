@@ -25,7 +25,7 @@ def test_patient_gets_the_patient_version_and_an_offer_of_support(assistant, sen
         replies = assistant.send(sender, '/inform_role{"role":"patient"}')
         assert "Yes, find support" in buttons(replies)
     replies = assistant.send(sender, "yes please")
-    assert "116 123" in texts(replies)
+    assert "Where would you like support" in texts(replies)
 
 
 def test_role_is_asked_at_most_once(assistant, sender):

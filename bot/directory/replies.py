@@ -1,0 +1,55 @@
+"""Directory results -> the values the reply templates fill in (domain.yml: utter_service_result...)."""
+from __future__ import annotations
+
+import datetime
+from typing import Dict, Optional
+
+from bot.directory.records import ACCESS, CATEGORIES
+from bot.directory.search import SearchResult
+
+
+def kind_label(kind: Optional[str]) -> str:
+    return "any kind of support" if kind in (None, "", "any") else CATEGORIES.get(kind, kind)
+
+
+def checked_label(result: SearchResult, today: Optional[datetime.date] = None) -> str:
+    try:
+        day = datetime.date.fromisoformat(result.last_checked)
+    except ValueError:
+        return "We don't know when this was last checked, so please check before you go."
+    text = f"Last checked {day.strftime('%B %Y')}"
+    if result.stale:
+        return text + ": that was a while ago, so it may have changed. Please check before you go."
+    return text + "."
+
+
+def contact_label(result: SearchResult) -> str:
+    parts = []
+    if result.phone:
+        parts.append(f"phone {result.phone}")
+    if result.text:
+        parts.append(f"text {result.text}")
+    if result.email:
+        parts.append(f"email {result.email}")
+    if result.url:
+        parts.append(result.url)
+    if not parts:
+        return "we don't have contact details for this one"
+    return ", ".join(parts) + (f" ({result.hours})" if result.hours else "")
+
+
+def service_values(result: SearchResult) -> Dict[str, str]:
+    if result.distance_km is None:
+        where = "available across the country" if not result.town else result.town
+    else:
+        distance = "less than 1 km away" if result.distance_km < 1 else f"about {result.distance_km:.0f} km away"
+        where = f"{result.town + ', ' if result.town else ''}{distance}"
+    return {
+        "name": result.name,
+        "organisation": result.organisation,
+        "where": where,
+        "description": result.description,
+        "access": ACCESS.get(result.access, ACCESS["unknown"]),
+        "contact": contact_label(result),
+        "checked": checked_label(result),
+    }

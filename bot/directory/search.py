@@ -1,0 +1,103 @@
+"""Nearest fitting services, and the national ones that serve everyone.
+
+An R*Tree holds every location's coordinates, so a search reads only the locations inside a bounding box
+around the person, then sorts them by great-circle distance. Entries not checked for `stale_months` are
+flagged (the reply says so) or, with `hide_stale`, left out.
+"""
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+from typing import List, Optional, Sequence
+
+from bot.directory.store import Directory, months_before
+
+EARTH_KM = 6371.0
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    id: str
+    name: str
+    organisation: str
+    description: str
+    access: str
+    phone: str
+    text: str
+    email: str
+    url: str
+    hours: str
+    town: str
+    last_checked: str
+    unknowns: Sequence[str]
+    distance_km: Optional[float]
+    stale: bool
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * math.asin(math.sqrt(a))
+
+
+_SELECT = (
+    "select s.id, s.name, o.name as organisation, s.description, s.access, s.phone, s.text, s.email, s.url, "
+    "s.hours, s.last_checked, s.unknowns, l.town, l.latitude, l.longitude "
+    "from services s join organizations o on o.id = s.organization_id "
+)
+
+
+def _category_filter(categories: Optional[Sequence[str]]) -> str:
+    if not categories:
+        return ""
+    marks = ", ".join("?" for _ in categories)
+    return f" and s.id in (select service_id from service_taxonomy where category in ({marks}))"
+
+
+def _result(row: tuple, cutoff: str, distance: Optional[float]) -> SearchResult:
+    (id_, name, org, desc, access, phone, text, email, url, hours, checked, unknowns, town, _, _) = row
+    return SearchResult(id_, name, org, desc or "", access or "unknown", phone or "", text or "", email or "",
+                        url or "", hours or "", town or "", checked, tuple(u for u in (unknowns or "").split(";") if u),
+                        distance, checked < cutoff)
+
+
+def find_services(directory: Directory, latitude: float, longitude: float,
+                  categories: Optional[Sequence[str]] = None, limit: int = 5, radius_km: float = 40.0,
+                  stale_months: int = 12, hide_stale: bool = False,
+                  today: Optional[datetime.date] = None) -> List[SearchResult]:
+    """Local services within `radius_km`, nearest first."""
+    cutoff = months_before(today or datetime.date.today(), stale_months).isoformat()
+    dlat = radius_km / 111.0
+    dlon = radius_km / (111.0 * max(math.cos(math.radians(latitude)), 0.01))
+    sql = (
+        _SELECT + "join locations l on l.service_id = s.id "
+        "where l.id in (select id from location_rtree where min_lat >= ? and max_lat <= ? and min_lon >= ? and max_lon <= ?)"
+        + _category_filter(categories) + (" and s.last_checked >= ?" if hide_stale else "")
+    )
+    params: list = [latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon, *(categories or [])]
+    if hide_stale:
+        params.append(cutoff)
+    found = []
+    for row in directory.db.execute(sql, params).fetchall():
+        d = distance_km(latitude, longitude, row[13], row[14])
+        if d <= radius_km:
+            found.append(_result(row, cutoff, round(d, 1)))
+    found.sort(key=lambda r: (r.distance_km, r.stale, r.id))
+    return found[:limit]
+
+
+def national_services(directory: Directory, nation: Optional[str], categories: Optional[Sequence[str]] = None,
+                      stale_months: int = 12, today: Optional[datetime.date] = None, limit: int = 6) -> List[SearchResult]:
+    """Services for the whole UK, and for the person's nation when it is known, fitting the categories."""
+    cutoff = months_before(today or datetime.date.today(), stale_months).isoformat()
+    nations = ["UK", ""] + ([nation] if nation else [])
+    marks = ", ".join("?" for _ in nations)
+    sql = (
+        _SELECT + "left join locations l on l.service_id = s.id "
+        f"where s.service_area in ('national', 'nation') and coalesce(s.nation, '') in ({marks})"
+        + _category_filter(categories) + " order by s.service_area desc, s.id"
+    )
+    rows = directory.db.execute(sql, [*nations, *(categories or [])]).fetchall()
+    return [_result(row, cutoff, None) for row in rows][:limit]

@@ -1,0 +1,90 @@
+"""The support form's validation and the directory search action, against a real seed database."""
+import pytest
+
+import actions.support as support
+from actions.support import ActionSearchServices, ValidateSupportForm
+from bot.directory import open_directory
+from bot.directory.importer import read_rows
+from tests.actions.helpers import responses, run, tracker
+from tests.directory.test_import import SEED
+
+
+@pytest.fixture(autouse=True)
+def seed_directory(tmp_path, monkeypatch):
+    db = tmp_path / "directory.db"
+    open_directory(db).import_rows(read_rows(SEED))
+    monkeypatch.setenv("DIRECTORY_DB", str(db))
+    support.directory.cache_clear()
+    yield
+    support.directory.cache_clear()
+
+
+def validate_place(text, slots=None, entities=None):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    t = tracker("find_support", slots, text=text, entities=entities or [])
+    return ValidateSupportForm().validate_place(text, dispatcher, t, {}), dispatcher.messages
+
+
+def test_a_town_sets_place_nation_and_coordinates():
+    slots, _ = validate_place("Cardiff")
+    assert slots["place"] == "Cardiff" and slots["nation"] == "Wales" and slots["latitude"]
+
+
+def test_an_ambiguous_town_asks_which_with_buttons():
+    slots, messages = validate_place("Newport")
+    assert slots == {"place": None}
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Newport in south Wales", "Newport on the Isle of Wight"]
+
+
+def test_the_typed_answer_to_the_question_is_understood():
+    slots, _ = validate_place("Newport", entities=[{"entity": "place", "value": "Newport"}])
+    assert slots["place"] is None
+    from rasa_sdk.executor import CollectingDispatcher
+    t = tracker("find_support", text="Newport in south Wales", entities=[{"entity": "place", "value": "Newport"}])
+    assert ValidateSupportForm().validate_place("Newport", CollectingDispatcher(), t, {})["nation"] == "Wales"
+
+
+def test_unknown_place_asks_again_then_falls_back_to_national():
+    slots, messages = validate_place("Narnia")
+    assert slots == {"place": None, "place_attempts": 1} and messages[0]["response"] == "utter_place_unknown"
+    slots, messages = validate_place("Narnia", {"place_attempts": 1})
+    assert slots["place"] == support.EVERYWHERE and messages[0]["response"] == "utter_place_give_up"
+
+
+def test_a_nation_alone_is_accepted():
+    slots, _ = validate_place("Scotland")
+    assert slots["nation"] == "Scotland" and slots["latitude"] is None
+
+
+def test_unrecognised_kind_becomes_any():
+    from rasa_sdk.executor import CollectingDispatcher
+    assert ValidateSupportForm().validate_support_kind("a unicorn", CollectingDispatcher(), tracker("x"), {}) == {"support_kind": "any"}
+
+
+def test_search_lists_local_then_national_with_dates():
+    messages, slots = run(ActionSearchServices(), tracker("find_support", {
+        "place": "Wolverhampton", "nation": "England", "latitude": 52.58, "longitude": -2.13,
+        "support_kind": "pain_management"}))
+    names = [m.get("name") for m in messages if m.get("response") == "utter_service_result"]
+    assert responses(messages)[0] == "utter_services_intro"
+    assert names[0] == "Pain Management Programme"
+    assert "Pain Concern helpline" in names
+    first = next(m for m in messages if m.get("response") == "utter_service_result")
+    assert "Last checked November 2019" in first["checked"] and "may have changed" in first["checked"]
+    assert slots["support_kind"] is None
+
+
+def test_nothing_local_says_so_honestly_and_gives_national_routes():
+    messages, _ = run(ActionSearchServices(), tracker("find_support", {
+        "place": "Lerwick", "latitude": 60.15, "longitude": -1.15, "support_kind": "talking_therapies",
+        "nation": "Scotland"}))
+    assert responses(messages)[0] == "utter_no_local_services"
+    assert "utter_find_support_national" in responses(messages)
+
+
+def test_professionals_also_get_the_guides_local_knowledge_advice():
+    messages, _ = run(ActionSearchServices(), tracker("find_support", {
+        "role": "professional", "place": "Leeds", "latitude": 53.8, "longitude": -1.55, "support_kind": "any"}))
+    assert responses(messages)[-1] == "utter_local_knowledge_tip"

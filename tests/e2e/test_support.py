@@ -1,0 +1,42 @@
+"""Finding support over REST: the form, the directory, ambiguity, and crisis in the middle of it."""
+from tests.e2e.helpers import buttons, is_crisis_reply, texts
+
+
+def test_place_and_kind_in_the_first_message(assistant, sender):
+    reply = texts(assistant.send(sender, "any pain groups in Wolverhampton?"))
+    assert "Connect Wolverhampton" in reply and "Last checked November 2019" in reply
+    assert "Pain Concern" in reply and "116 123" in reply
+
+
+def test_the_form_asks_for_what_is_missing(assistant, sender):
+    assert "Where would you like support" in texts(assistant.send(sender, "where can I get some help?"))
+    assert "What kind of support" in texts(assistant.send(sender, "Cardiff"))
+    reply = texts(assistant.send(sender, '/find_support{"support_kind":"talking_therapies"}'))
+    assert "couldn't find talking therapies near Cardiff" in reply
+    assert "press 2" in reply  # the Welsh urgent line, because Cardiff is in Wales
+
+
+def test_an_ambiguous_place_is_asked_about(assistant, sender):
+    assistant.send(sender, "I'd like to find some support")
+    replies = assistant.send(sender, "Newport")
+    assert "Newport in south Wales" in buttons(replies)
+    assert "What kind of support" in texts(assistant.send(sender, '/find_support{"place":"Newport in south Wales"}'))
+
+
+def test_unknown_place_gets_a_question_not_a_guess(assistant, sender):
+    assistant.send(sender, "where can I get help")
+    assert "I don't know where" in texts(assistant.send(sender, "Narnia"))
+
+
+def test_crisis_interrupts_the_form_and_it_can_be_resumed(assistant, sender):
+    assistant.send(sender, "where can I get help near Leeds")
+    replies = assistant.send(sender, "honestly I just want to end it all")
+    assert is_crisis_reply(replies) and "Carry on finding support" in buttons(replies)
+    assert "What kind of support" in texts(assistant.send(sender, "/find_support"))
+
+
+def test_injection_in_a_place_name_is_harmless(assistant, sender):
+    assistant.send(sender, "find support")
+    reply = texts(assistant.send(sender, "Leeds'); DROP TABLE services; --"))
+    assert reply
+    assert "Connect Wolverhampton" in texts(assistant.send("after-injection", "any pain groups in Wolverhampton?"))

@@ -14,7 +14,7 @@ DIRECTORY_DB := models/directory.db
 MODEL_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml bot/nlu/*.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run shell train directory test evaluate validate kb-report clean
+.PHONY: help install run shell train directory node browser test evaluate validate kb-report bench-directory bench-rest clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -50,6 +50,20 @@ train: $(MODEL) ## train the model when data, config or domain changed
 $(DIRECTORY_DB): $(VENV)/.installed data/services/seed_services.csv
 	@rm -f $@.new && $(PY) -m bot directory import data/services/seed_services.csv --db $@.new && mv $@.new $@
 
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the test tools (apt-get install npm)"; exit 1; }
+	@npm ci --no-audit --no-fund --loglevel=error
+
+node: node_modules/.package-lock.json ## install the JavaScript test tools (axe-core, Teams manifest schemas)
+
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@echo "Installing Debian's Chromium for the browser tests (needs root) ..."
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+
+browser: $(CHROMIUM) ## install Chromium for the widget's browser tests
+
 directory: $(DIRECTORY_DB) ## build the services directory (SQLite) from data/services/seed_services.csv
 
 run: $(MODEL) $(DIRECTORY_DB) ## set up, train if needed, and start the assistant (Ctrl-C stops it)
@@ -68,12 +82,18 @@ evaluate: $(MODEL) ## per-intent precision/recall/F1 on the held-out set; fails 
 kb-report: $(VENV)/.installed ## print the knowledge base coverage table
 	@$(PY) -m bot kb report
 
-test: $(MODEL) $(DIRECTORY_DB) ## the whole test suite
+test: $(MODEL) $(DIRECTORY_DB) node_modules/.package-lock.json $(CHROMIUM) ## the whole test suite
 	@$(PY) ../shared/tools/verbatim_check.py .
 	@$(PY) -m pytest
 	@$(RASA) test core --model $(MODEL) --stories tests/stories \
 	  --fail-on-prediction-errors --out reports/core 2>&1 | tail -3
 	@$(MAKE) --no-print-directory evaluate
+
+bench-directory: $(VENV)/.installed ## directory import and search timings at 1k/10k/100k services -> docs/benchmarks.md
+	@$(PY) scripts/bench_directory.py
+
+bench-rest: $(MODEL) $(DIRECTORY_DB) ## reply latency over REST for 200 sequential messages -> docs/benchmarks.md
+	@$(PY) scripts/bench_rest.py --messages 200
 
 clean: ## remove trained models and reports (keeps .venv)
 	rm -rf models reports results .rasa

@@ -19,7 +19,7 @@ pids+=($!)
 
 echo "Starting Rasa on port $RASA_PORT (this takes about 20 seconds) ..."
 .venv/bin/rasa run --model models/current.tar.gz --endpoints endpoints.yml --credentials credentials.yml \
-  --port "$RASA_PORT" --cors "http://localhost:$RASA_PORT" &
+  --port "$RASA_PORT" &
 pids+=($!)
 
 for _ in $(seq 1 120); do
@@ -29,6 +29,7 @@ done
 cat <<MSG
 
   The assistant is running.
+    Chat:  http://localhost:$RASA_PORT/webhooks/widget/
     REST:  POST http://localhost:$RASA_PORT/webhooks/rest/webhook  {"sender": "me", "message": "hello"}
     e.g.   curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hello"}'
   Press Ctrl-C to stop.

@@ -50,11 +50,16 @@ class SafeRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint(f"safe_rest_{id(self)}", __name__)
 
-        @hook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
-        @hook.route("/webhook", methods=["POST"])
+        hook.add_route(health, "/", methods=["GET"])
+        self.add_webhook(hook, on_new_message)
+        return hook
+
+    def add_webhook(self, hook: Blueprint, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        """POST /webhook on the blueprint: one message in, the assistant's replies out."""
+
         async def receive(request: Request) -> HTTPResponse:
             body = parse_body(request.body or b"")
             if body is None:
@@ -71,4 +76,4 @@ class SafeRestInput(RestInput):
                 collector.messages.append({"recipient_id": body["sender"], "text": channel_messages()["no_reply"]})
             return response.json(collector.messages)
 
-        return hook
+        hook.add_route(receive, "/webhook", methods=["POST"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 from bot.directory.store import Directory, months_before
 
@@ -44,9 +44,9 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 _SELECT = (
     "select s.id, s.name, o.name as organisation, s.description, s.access, s.phone, s.text, s.email, s.url, "
-    "s.hours, s.last_checked, s.unknowns, l.town, l.latitude, l.longitude "
-    "from services s join organizations o on o.id = s.organization_id "
+    "s.hours, s.last_checked, s.unknowns, l.town, l.latitude, l.longitude"
 )
+_FROM = " from services s join organizations o on o.id = s.organization_id "
 
 
 def _category_filter(categories: Optional[Sequence[str]]) -> str:
@@ -63,29 +63,59 @@ def _result(row: tuple, cutoff: str, distance: Optional[float]) -> SearchResult:
                         distance, checked < cutoff)
 
 
+def _candidates(directory: Directory, latitude: float, longitude: float, radius_km: float,
+                categories: Optional[Sequence[str]], hide_stale_before: Optional[str]) -> List[Tuple[float, int]]:
+    """(distance, location id) for locations within the radius: an R*Tree box first, then the circle."""
+    dlat = radius_km / 111.0
+    dlon = radius_km / (111.0 * max(math.cos(math.radians(latitude)), 0.01))
+    sql = (
+        "select l.id, l.latitude, l.longitude from location_rtree r join locations l on l.id = r.id "
+        "where r.min_lat >= ? and r.max_lat <= ? and r.min_lon >= ? and r.max_lon <= ?"
+    )
+    params: list = [latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon]
+    if categories:
+        sql += f" and exists (select 1 from service_taxonomy t where t.service_id = l.service_id and t.category in ({', '.join('?' for _ in categories)}))"
+        params += list(categories)
+    if hide_stale_before:
+        sql += " and exists (select 1 from services s where s.id = l.service_id and s.last_checked >= ?)"
+        params.append(hide_stale_before)
+    found = []
+    for location_id, lat, lon in directory.db.execute(sql, params):
+        d = distance_km(latitude, longitude, lat, lon)
+        if d <= radius_km:
+            found.append((d, location_id))
+    return found
+
+
 def find_services(directory: Directory, latitude: float, longitude: float,
                   categories: Optional[Sequence[str]] = None, limit: int = 5, radius_km: float = 40.0,
                   stale_months: int = 12, hide_stale: bool = False,
                   today: Optional[datetime.date] = None) -> List[SearchResult]:
-    """Local services within `radius_km`, nearest first."""
+    """Local services within `radius_km`, nearest first.
+
+    The search widens from 5 km until it has `limit` results or reaches `radius_km`, so a busy city
+    reads a few hundred locations rather than tens of thousands; details are read for the winners only.
+    """
     cutoff = months_before(today or datetime.date.today(), stale_months).isoformat()
-    dlat = radius_km / 111.0
-    dlon = radius_km / (111.0 * max(math.cos(math.radians(latitude)), 0.01))
-    sql = (
-        _SELECT + "join locations l on l.service_id = s.id "
-        "where l.id in (select id from location_rtree where min_lat >= ? and max_lat <= ? and min_lon >= ? and max_lon <= ?)"
-        + _category_filter(categories) + (" and s.last_checked >= ?" if hide_stale else "")
-    )
-    params: list = [latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon, *(categories or [])]
-    if hide_stale:
-        params.append(cutoff)
-    found = []
-    for row in directory.db.execute(sql, params).fetchall():
-        d = distance_km(latitude, longitude, row[13], row[14])
-        if d <= radius_km:
-            found.append(_result(row, cutoff, round(d, 1)))
-    found.sort(key=lambda r: (r.distance_km, r.stale, r.id))
-    return found[:limit]
+    radius = min(5.0, radius_km)
+    while True:
+        found = _candidates(directory, latitude, longitude, radius, categories, cutoff if hide_stale else None)
+        if len(found) >= limit or radius >= radius_km:
+            break
+        radius = min(radius * 2, radius_km)
+    best = sorted(found)[:limit]
+    if not best:
+        return []
+    distance_by_location = {location_id: d for d, location_id in best}
+    marks = ", ".join("?" for _ in best)
+    rows = directory.db.execute(
+        _SELECT + ", l.id" + _FROM +
+        f"join locations l on l.service_id = s.id where l.id in ({marks})",
+        list(distance_by_location),
+    ).fetchall()
+    results = [_result(row[:-1], cutoff, round(distance_by_location[row[-1]], 1)) for row in rows]
+    results.sort(key=lambda r: (r.distance_km, r.stale, r.id))
+    return results
 
 
 def national_services(directory: Directory, nation: Optional[str], categories: Optional[Sequence[str]] = None,
@@ -95,7 +125,7 @@ def national_services(directory: Directory, nation: Optional[str], categories: O
     nations = ["UK", ""] + ([nation] if nation else [])
     marks = ", ".join("?" for _ in nations)
     sql = (
-        _SELECT + "left join locations l on l.service_id = s.id "
+        _SELECT + _FROM + "left join locations l on l.service_id = s.id "
         f"where s.service_area in ('national', 'nation') and coalesce(s.nation, '') in ({marks})"
         + _category_filter(categories) + " order by s.service_area desc, s.id"
     )

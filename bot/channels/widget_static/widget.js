@@ -1,0 +1,163 @@
+/*
+ * Mind & Body assistant: a small, dependency-free chat widget.
+ * Embed with one tag:
+ *   <script src="https://your-host/webhooks/widget/widget.js" defer></script>
+ * Options (data- attributes on that script tag):
+ *   data-endpoint  where to POST messages (default: "webhook" next to widget.js)
+ *   data-title     the header text (default: "Mind & Body assistant")
+ *   data-open      "true" to start open (the demo page does)
+ * Message text is always rendered as text, never as HTML. Links become <a> elements only for http(s)
+ * addresses, with rel="noopener noreferrer".
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var base = script ? script.src.replace(/[^/]*$/, "") : "";
+  var endpoint = (script && script.getAttribute("data-endpoint")) || base + "webhook";
+  var title = (script && script.getAttribute("data-title")) || "Mind & Body assistant";
+  var startOpen = script && script.getAttribute("data-open") === "true";
+  var STORE = "mindbody-widget";
+  var MAX_HISTORY = 200;
+  var URL_RE = /(https?:\/\/[^\s<>"')]+|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|uk|com|net)(?:\/[^\s<>"')]*)?)/gi;
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(STORE)) || {}; } catch (e) { return {}; }
+  }
+  function save(state) {
+    try { localStorage.setItem(STORE, JSON.stringify(state)); } catch (e) { /* private mode: carry on */ }
+  }
+  function newId() {
+    var bytes = new Uint8Array(12);
+    (window.crypto || window.msCrypto).getRandomValues(bytes);
+    return "web-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  var state = load();
+  if (!state.sender) { state.sender = newId(); state.history = []; save(state); }
+  state.history = state.history || [];
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  /* Text with safe links: every piece is a text node or an <a> built by the DOM API. */
+  function richText(parent, text) {
+    var last = 0;
+    text.replace(URL_RE, function (match, _g, offset) {
+      var trimmed = match.replace(/[.,;:!?]+$/, "");
+      parent.appendChild(document.createTextNode(text.slice(last, offset)));
+      var href = /^https?:\/\//i.test(trimmed) ? trimmed : "https://" + trimmed;
+      var a = el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, trimmed);
+      parent.appendChild(a);
+      last = offset + trimmed.length;
+      return match;
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  var css = el("link", { rel: "stylesheet", href: base + "widget.css" });
+  document.head.appendChild(css);
+
+  var root = el("div", { class: "mb-widget", "data-open": startOpen ? "true" : "false" });
+  var toggle = el("button", { class: "mb-toggle", type: "button", "aria-expanded": startOpen ? "true" : "false",
+                              "aria-controls": "mb-panel" }, "Chat with the assistant");
+  var panel = el("section", { id: "mb-panel", class: "mb-panel", "aria-label": title });
+  var header = el("header", { class: "mb-header" });
+  header.appendChild(el("h2", { class: "mb-title" }, title));
+  var privacy = el("a", { class: "mb-privacy", href: base + "privacy", target: "_blank", rel: "noopener noreferrer" },
+                   "Privacy");
+  header.appendChild(privacy);
+  var notice = el("p", { class: "mb-notice" },
+    "An automated assistant, not a clinician, and not watched in real time. In an emergency call 999.");
+  var log = el("div", { class: "mb-log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
+                        "aria-label": "Conversation", tabindex: "0" });
+  var typing = el("p", { class: "mb-typing", hidden: "hidden", "aria-live": "polite" }, "The assistant is typing\u2026");
+  var form = el("form", { class: "mb-form" });
+  var label = el("label", { for: "mb-input", class: "mb-label" }, "Your message");
+  var input = el("textarea", { id: "mb-input", class: "mb-input", rows: "2", maxlength: "2000",
+                               autocomplete: "off", placeholder: "Type here, in your own words" });
+  var send = el("button", { type: "submit", class: "mb-send" }, "Send");
+  form.appendChild(label); form.appendChild(input); form.appendChild(send);
+  [header, notice, log, typing, form].forEach(function (n) { panel.appendChild(n); });
+  root.appendChild(toggle); root.appendChild(panel);
+
+  function addMessage(who, message, remember) {
+    var item = el("div", { class: "mb-msg mb-" + who });
+    var bubble = el("p", { class: "mb-bubble" });
+    bubble.appendChild(el("span", { class: "mb-visually-hidden" }, who === "user" ? "You said: " : "Assistant: "));
+    richText(bubble, message.text || "");
+    item.appendChild(bubble);
+    if (who === "bot" && message.buttons && message.buttons.length) {
+      var group = el("div", { class: "mb-buttons", role: "group", "aria-label": "Suggested replies" });
+      message.buttons.forEach(function (b) {
+        var button = el("button", { type: "button", class: "mb-choice" }, b.title);
+        button.addEventListener("click", function () { sendMessage(b.payload, b.title); });
+        group.appendChild(button);
+      });
+      item.appendChild(group);
+    }
+    log.appendChild(item);
+    log.scrollTop = log.scrollHeight;
+    if (remember) {
+      state.history.push({ who: who, text: message.text || "", buttons: message.buttons || [] });
+      state.history = state.history.slice(-MAX_HISTORY);
+      save(state);
+    }
+  }
+
+  /* One request at a time, in order: messages typed while the assistant is answering wait their turn. */
+  var busy = false;
+  var queue = [];
+  function sendMessage(payload, shown) {
+    if (busy) { queue.push([payload, shown]); return; }
+    busy = true;
+    addMessage("user", { text: shown }, true);
+    typing.hidden = false;
+    fetch(endpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: state.sender, message: payload })
+    }).then(function (r) {
+      if (!r.ok) { throw new Error("HTTP " + r.status); }
+      return r.json();
+    }).then(function (replies) {
+      (replies || []).forEach(function (m) { addMessage("bot", m, true); });
+    }).catch(function () {
+      addMessage("bot", { text: "Sorry, I couldn't reach the assistant. Please try again. In an emergency call 999." }, false);
+    }).then(function () {
+      typing.hidden = true; busy = false;
+      if (queue.length) { var next = queue.shift(); sendMessage(next[0], next[1]); } else { input.focus(); }
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value.trim();
+    if (!text) { input.focus(); return; }
+    input.value = "";
+    sendMessage(text, text);
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit ? form.requestSubmit() : form.submit(); }
+  });
+  toggle.addEventListener("click", function () {
+    var open = root.getAttribute("data-open") !== "true";
+    root.setAttribute("data-open", open ? "true" : "false");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) { input.focus(); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && root.getAttribute("data-open") === "true" && !startOpen) { toggle.click(); toggle.focus(); }
+  });
+
+  function start() {
+    document.body.appendChild(root);
+    state.history.forEach(function (m) { addMessage(m.who, m, false); });
+    if (!state.history.length) { sendMessage("/greet", "Hello"); }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();

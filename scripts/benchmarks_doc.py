@@ -1,0 +1,16 @@
+"""Keep docs/benchmarks.md as named sections, so each benchmark rewrites only its own part."""
+import re
+from pathlib import Path
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+HEADER = ("# Benchmarks\n\nFigures from this repository's benchmark scripts. Each section says the command, "
+          "the machine and how many runs made it.\n")
+
+
+def write_section(title: str, body: str) -> None:
+    text = DOC.read_text() if DOC.exists() else HEADER
+    section = f"## {title}\n\n{body.strip()}\n"
+    pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
+    text = pattern.sub(section + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section
+    DOC.write_text(text.rstrip() + "\n")
+    print(f"wrote section '{title}' of {DOC}")

@@ -60,14 +60,17 @@ def _wait(url: str, process: subprocess.Popen, name: str, log: Path, seconds: fl
 
 
 @contextmanager
-def running_assistant(model: Path = MODEL, extra_env: Optional[dict] = None, startup_seconds: float = 180) -> Iterator[Assistant]:
+def running_assistant(model: Path = MODEL, extra_env: Optional[dict] = None, startup_seconds: float = 180,
+                      tracker_db: Optional[Path] = None) -> Iterator[Assistant]:
+    """Both servers on free ports. Conversations are kept in memory, or in SQLite at `tracker_db`."""
     if not Path(model).is_file():
         raise FileNotFoundError(f"no trained model at {model}: run `make train` first")
     bin_dir = Path(sys.executable).parent
     rasa_port, action_port = free_port(), free_port()
     log_dir = Path(tempfile.mkdtemp(prefix="assistant-"))
     endpoints = log_dir / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    store = f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n' if tracker_db else ""
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n{store}')
     if not DIRECTORY.is_file():
         raise FileNotFoundError(f"no services directory at {DIRECTORY}: run `make directory` first")
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONWARNINGS": "ignore", "DIRECTORY_DB": str(DIRECTORY),

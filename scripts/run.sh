@@ -17,9 +17,12 @@ echo "Starting the action server on port $ACTION_PORT ..."
 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" &
 pids+=($!)
 
+cors=()  # CORS_ORIGINS="https://a.example https://b.example" lets those sites embed the widget
+for origin in ${CORS_ORIGINS:-}; do cors+=(--cors "$origin"); done
+
 echo "Starting Rasa on port $RASA_PORT (this takes about 20 seconds) ..."
 .venv/bin/rasa run --model models/current.tar.gz --endpoints endpoints.yml --credentials credentials.yml \
-  --port "$RASA_PORT" &
+  --port "$RASA_PORT" "${cors[@]}" &
 pids+=($!)
 
 for _ in $(seq 1 120); do

@@ -70,7 +70,7 @@ run: $(MODEL) $(DIRECTORY_DB) ## set up, train if needed, and start the assistan
 	@scripts/run.sh
 
 shell: $(MODEL) $(DIRECTORY_DB) ## chat in the terminal (starts the action server too)
-	@$(PY) -m rasa_sdk --actions actions --port 5055 >/dev/null 2>&1 & pid=$$!; \
+	@$(PY) -m bot.action_server --port 5055 >/dev/null 2>&1 & pid=$$!; \
 	  trap "kill $$pid" EXIT; $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
 validate: $(VENV)/.installed ## check the training data, domain and stories

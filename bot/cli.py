@@ -142,6 +142,20 @@ def _directory_stale(args: argparse.Namespace) -> int:
     return 0
 
 
+def _purge(args: argparse.Namespace) -> int:
+    from bot.ops.retention import RetentionError, purge
+
+    try:
+        result = purge(args.endpoints, args.older_than, dry_run=args.dry_run)
+    except RetentionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    verb = "would delete" if result.dry_run else "deleted"
+    print(f"{verb} {result.conversations} conversation(s) ({result.events} events) last active more than "
+          f"{args.older_than} ago")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -183,6 +197,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--months", type=int, default=12)
     p.add_argument("--db", default=str(DEFAULT_DB))
     p.set_defaults(func=_directory_stale)
+
+    from bot.ops.retention import DEFAULT_RETENTION
+
+    p = sub.add_parser("purge", help="delete conversations older than the retention period")
+    p.add_argument("--older-than", default=DEFAULT_RETENTION, help="e.g. 30d (default), 12h, 2w")
+    p.add_argument("--endpoints", default="endpoints.yml", help="the endpoints file Rasa uses")
+    p.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
+    p.set_defaults(func=_purge)
 
     p = sub.add_parser("evaluate", help="score the trained model on the held-out NLU set")
     p.add_argument("--model", default="models/current.tar.gz")

@@ -63,40 +63,66 @@ def _wait(url: str, process: subprocess.Popen, name: str, log: Path, seconds: fl
 def running_assistant(model: Path = MODEL, extra_env: Optional[dict] = None, startup_seconds: float = 180,
                       tracker_db: Optional[Path] = None) -> Iterator[Assistant]:
     """Both servers on free ports. Conversations are kept in memory, or in SQLite at `tracker_db`."""
-    if not Path(model).is_file():
-        raise FileNotFoundError(f"no trained model at {model}: run `make train` first")
-    bin_dir = Path(sys.executable).parent
-    rasa_port, action_port = free_port(), free_port()
-    log_dir = Path(tempfile.mkdtemp(prefix="assistant-"))
-    endpoints = log_dir / "endpoints.yml"
-    store = f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n' if tracker_db else ""
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n{store}')
+    with action_server(extra_env, startup_seconds) as (action_url, action_log):
+        log_dir = action_log.parent
+        store = f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n' if tracker_db else ""
+        endpoints = log_dir / "endpoints.yml"
+        endpoints.write_text(f'action_endpoint:\n  url: "{action_url}/webhook"\n{store}')
+        with rasa_server(model, endpoints, extra_env, startup_seconds, log_dir) as rasa_url:
+            yield Assistant(rasa_url, action_url, log_dir)
+
+
+def _env(extra_env: Optional[dict]) -> dict:
     if not DIRECTORY.is_file():
         raise FileNotFoundError(f"no services directory at {DIRECTORY}: run `make directory` first")
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONWARNINGS": "ignore", "DIRECTORY_DB": str(DIRECTORY),
-           **(extra_env or {})}
-    processes: List[subprocess.Popen] = []
+    return {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONWARNINGS": "ignore", "DIRECTORY_DB": str(DIRECTORY),
+            **(extra_env or {})}
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
     try:
-        action_log = log_dir / "actions.log"
-        processes.append(subprocess.Popen(
-            [str(bin_dir / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
-            cwd=REPO_ROOT, env=env, stdout=action_log.open("w"), stderr=subprocess.STDOUT,
-        ))
-        rasa_log = log_dir / "rasa.log"
-        processes.append(subprocess.Popen(
-            [str(bin_dir / "rasa"), "run", "--model", str(model), "--endpoints", str(endpoints),
-             "--credentials", str(REPO_ROOT / "credentials.yml"), "--port", str(rasa_port),
-             "--interface", "127.0.0.1"],
-            cwd=REPO_ROOT, env=env, stdout=rasa_log.open("w"), stderr=subprocess.STDOUT,
-        ))
-        _wait(f"http://127.0.0.1:{action_port}/health", processes[0], "the action server", action_log, startup_seconds)
-        _wait(f"http://127.0.0.1:{rasa_port}/", processes[1], "Rasa", rasa_log, startup_seconds)
-        yield Assistant(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", log_dir)
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@contextmanager
+def action_server(extra_env: Optional[dict] = None, startup_seconds: float = 180) -> Iterator[tuple]:
+    """The action server on a free local port: yields (url, log path)."""
+    port = free_port()
+    log_dir = Path(tempfile.mkdtemp(prefix="assistant-"))
+    log = log_dir / "actions.log"
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "python"), "-m", "bot.action_server", "--port", str(port)],
+        cwd=REPO_ROOT, env=_env(extra_env), stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait(f"http://127.0.0.1:{port}/health", process, "the action server", log, startup_seconds)
+        yield f"http://127.0.0.1:{port}", log
     finally:
-        for p in processes:
-            p.terminate()
-        for p in processes:
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        _stop(process)
+
+
+@contextmanager
+def rasa_server(model: Path, endpoints: Path, extra_env: Optional[dict] = None, startup_seconds: float = 180,
+                log_dir: Optional[Path] = None, extra_args: Optional[List[str]] = None) -> Iterator[str]:
+    """A Rasa server on a free local port with the given endpoints file: yields its URL."""
+    if not Path(model).is_file():
+        raise FileNotFoundError(f"no trained model at {model}: run `make train` first")
+    port = free_port()
+    log_dir = log_dir or Path(tempfile.mkdtemp(prefix="rasa-"))
+    log = log_dir / f"rasa-{port}.log"
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "rasa"), "run", "--model", str(model), "--endpoints", str(endpoints),
+         "--credentials", str(REPO_ROOT / "credentials.yml"), "--port", str(port), "--interface", "127.0.0.1",
+         *(extra_args or [])],
+        cwd=REPO_ROOT, env=_env(extra_env), stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait(f"http://127.0.0.1:{port}/", process, "Rasa", log, startup_seconds)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        _stop(process)
+
+

@@ -14,7 +14,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 echo "Starting the action server on port $ACTION_PORT ..."
-.venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT" &
+.venv/bin/python -m bot.action_server --port "$ACTION_PORT" &
 pids+=($!)
 
 cors=()  # CORS_ORIGINS="https://a.example https://b.example" lets those sites embed the widget

@@ -1,0 +1,1 @@
+"""Operations: retention of conversations. No Rasa imports at module level."""

@@ -14,7 +14,7 @@ DIRECTORY_DB := models/directory.db
 MODEL_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml bot/nlu/*.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run shell train directory node browser test evaluate validate kb-report bench-directory bench-rest clean
+.PHONY: help install run shell train directory node browser test evaluate validate kb-report bench-directory bench-rest soak clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -94,6 +94,9 @@ bench-directory: $(VENV)/.installed ## directory import and search timings at 1k
 
 bench-rest: $(MODEL) $(DIRECTORY_DB) ## reply latency over REST for 200 sequential messages -> docs/benchmarks.md
 	@$(PY) scripts/bench_rest.py --messages 200
+
+soak: $(MODEL) $(DIRECTORY_DB) ## 32 conversations x 100 turns, 10,000 hostile requests, faults -> docs/benchmarks.md
+	@$(PY) scripts/soak.py
 
 clean: ## remove trained models and reports (keeps .venv)
 	rm -rf models reports results .rasa

@@ -88,10 +88,11 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def action_server(extra_env: Optional[dict] = None, startup_seconds: float = 180) -> Iterator[tuple]:
-    """The action server on a free local port: yields (url, log path)."""
-    port = free_port()
-    log_dir = Path(tempfile.mkdtemp(prefix="assistant-"))
+def action_server(extra_env: Optional[dict] = None, startup_seconds: float = 180, port: Optional[int] = None,
+                  log_dir: Optional[Path] = None) -> Iterator[tuple]:
+    """The action server on a free (or the given) local port: yields (url, log path)."""
+    port = port or free_port()
+    log_dir = log_dir or Path(tempfile.mkdtemp(prefix="assistant-"))
     log = log_dir / "actions.log"
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "python"), "-m", "bot.action_server", "--port", str(port)],

@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 import functools
+import logging
+import uuid
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.insights import open_insights
 from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.places import load_towns
 from bot.safety import CrisisContacts, load_crisis_contacts
 
 EventList = List[Dict[str, Any]]
+logger = logging.getLogger(__name__)
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,3 +62,24 @@ def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, response: 
         return [SlotSet("last_reply", None), SlotSet("repeats", 0)]
     dispatcher.utter_message(response=response, **values)
     return [SlotSet("last_reply", key), SlotSet("repeats", repeats)]
+
+
+@functools.lru_cache(maxsize=1)
+def insights():
+    return open_insights()
+
+
+def record(tracker: Tracker, *facts: tuple) -> EventList:
+    """Record anonymous facts ((kind, value), ...) for the insights report. The conversation gets a random
+    id of its own (never the sender id). A failure here never stops a reply."""
+    conversation = tracker.get_slot("insights_id")
+    events: EventList = []
+    if not conversation:
+        conversation = uuid.uuid4().hex
+        events.append(SlotSet("insights_id", conversation))
+    try:
+        for kind, value in facts:
+            insights().record(conversation, tracker.get_latest_input_channel(), kind, value)
+    except Exception:  # noqa: BLE001 - insights are optional; the person must still get an answer
+        logger.warning("could not record insights", exc_info=True)
+    return events

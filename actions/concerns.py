@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, knowledge, say, understood
+from actions.common import EventList, knowledge, record, say, understood
 from bot.answers import (
     FOLLOWUP_PARTS,
     area_for_intent,
@@ -27,10 +27,19 @@ RESPONSE_FOR_PART = {
 }
 
 
+def ask_feedback(dispatcher: CollectingDispatcher, tracker: Tracker) -> EventList:
+    """One-tap feedback, offered once per conversation after a follow-up answer."""
+    if tracker.get_slot("feedback_asked"):
+        return []
+    dispatcher.utter_message(response="utter_ask_feedback")
+    return [SlotSet("feedback_asked", True)]
+
+
 def answer_area(dispatcher: CollectingDispatcher, tracker: Tracker, area_id: str, role: str) -> EventList:
     """The area's answer for this role: the solution and follow-up buttons, or the patient view."""
     area = knowledge().area(area_id)
     events = [SlotSet("area", area_id), SlotSet("pending_area", None)]
+    events += record(tracker, ("role", role), ("area", area_id))
     if role in ("patient", "carer"):
         events += say(dispatcher, tracker, f"patient:{area_id}", "utter_concern_patient", **patient_values(area))
         dispatcher.utter_message(response="utter_patient_ask_for", items=patient_values(area)["items"])
@@ -96,7 +105,8 @@ class ActionAnswerFollowup(Action):
                 found_area, example = None, None
             if example is not None:
                 dispatcher.utter_message(response="utter_example_detail", **example_values(example))
-                return understood() + [SlotSet("area", found_area), SlotSet("example", None)]
+                return understood() + record(tracker, ("example", example.id)) + [
+                    SlotSet("area", found_area), SlotSet("example", None)] + ask_feedback(dispatcher, tracker)
         if area_id not in AREA_IDS:
             dispatcher.utter_message(response="utter_which_area")
             dispatcher.utter_message(response="utter_help")
@@ -104,7 +114,7 @@ class ActionAnswerFollowup(Action):
         area = knowledge().area(area_id)
         events = understood() + say(
             dispatcher, tracker, f"{part}:{area_id}", RESPONSE_FOR_PART[part], **followup_values(area, part)
-        )
+        ) + record(tracker, ("followup", part))
         if part == "examples":
             dispatcher.utter_message(
                 response="utter_example_more",
@@ -112,7 +122,8 @@ class ActionAnswerFollowup(Action):
                     {"title": ex.title, "payload": '/ask_examples{"example":"%s"}' % ex.id} for ex in area.examples
                 ],
             )
-        return events
+            return events
+        return events + ask_feedback(dispatcher, tracker)
 
 
 class ActionPrinciples(Action):
@@ -121,3 +132,25 @@ class ActionPrinciples(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
         return understood() + say(dispatcher, tracker, "principles", "utter_principles", **principles_values(knowledge()))
+
+
+class ActionFeedback(Action):
+    """'Was this useful?': record the answer, and for a 'no', ask why once."""
+
+    def name(self) -> Text:
+        return "action_feedback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+        entities = {e.get("entity"): e.get("value") for e in tracker.latest_message.get("entities", [])}
+        answer, reason = entities.get("feedback"), entities.get("feedback_reason")
+        if answer in ("yes", "no"):
+            events = record(tracker, ("feedback", answer))
+            if answer == "no":
+                dispatcher.utter_message(response="utter_ask_feedback_reason")
+                return understood() + events
+        elif reason in ("too_general", "not_what_i_asked", "hard_to_read", "other"):
+            events = record(tracker, ("feedback_reason", reason))
+        else:
+            events = []
+        dispatcher.utter_message(response="utter_feedback_thanks")
+        return understood() + events

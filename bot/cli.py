@@ -245,6 +245,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help="the insights database (default: INSIGHTS_DB or models/insights.db)")
     p.set_defaults(func=_insights_report)
 
+    from bot.channels import teams_package
+
+    teams = sub.add_parser("teams", help="Microsoft Teams").add_subparsers(dest="teams_command", required=True)
+    p = teams.add_parser("package", help="build the Teams app zip, checked against Microsoft's schema")
+    teams_package.add_arguments(p)
+    p.set_defaults(func=teams_package.package_command)
+
     p = sub.add_parser("evaluate", help="score the trained model on the held-out NLU set")
     p.add_argument("--model", default="models/current.tar.gz")
     p.add_argument("--data", default="tests/data/nlu_eval.yml")

@@ -101,7 +101,7 @@ class SigningKeys:
         """The public key with this id and the channels it is endorsed for (None when it names none)."""
         async with self._lock:
             now = time.monotonic()
-            wanted = not self._keys or kid not in self._keys or now - self._fetched_at > KEYS_TTL_SECONDS
+            wanted = kid not in self._keys or now - self._fetched_at > KEYS_TTL_SECONDS
             if wanted and (self._attempted_at is None or now - self._attempted_at >= KEY_REFETCH_INTERVAL_SECONDS):
                 self._attempted_at = now
                 await self._fetch()
@@ -166,12 +166,10 @@ class ConnectorAuth:
             raise AuthError("no bearer token")
         token = match.group(1)
         try:
-            header = jwt.get_unverified_header(token)
+            kid = str(jwt.get_unverified_header(token).get("kid"))
         except jwt.PyJWTError:
             raise AuthError("malformed token") from None
-        if header.get("alg") != "RS256":
-            raise AuthError("token not signed with RS256")
-        public_key, channels = await self.keys.find(str(header.get("kid")))
+        public_key, channels = await self.keys.find(kid)
         try:
             claims = jwt.decode(token, public_key, algorithms=["RS256"], audience=self.app_id,
                                 issuer=BOT_FRAMEWORK_ISSUER, leeway=CLOCK_SKEW_SECONDS,
@@ -342,7 +340,10 @@ class TeamsOutput(OutputChannel):
                 if answer.status >= 300:
                     logger.error("teams: the Bot Connector refused a reply with status %d", answer.status)
                     return
-        except (aiohttp.ClientError, asyncio.TimeoutError, TokenError, ValueError) as exc:
+        except TokenError as exc:
+            logger.error("teams: no access token for the Bot Connector: %s", exc)
+            return
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
             _log_failure("could not send a reply", exc)
             return
         self.sent += 1
@@ -409,7 +410,10 @@ class TeamsInput(InputChannel):
             activity_id = activity.get("id")
             if isinstance(activity_id, str) and self.recent.seen_before((activity["conversation"]["id"], activity_id)):
                 return response.empty(status=200)
-            await self._answer(activity, on_new_message)
+            try:
+                await self._answer(activity, on_new_message)
+            except Exception as exc:  # the Bot Connector must get its 200 whatever went wrong here
+                _log_failure("could not answer an activity", exc)
             return response.empty(status=200)
 
         return hook

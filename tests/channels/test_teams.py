@@ -17,6 +17,7 @@ import socket
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
@@ -27,7 +28,8 @@ import pytest
 from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import UserMessage, register
+from rasa.core.run import create_http_input_channels
 from sanic import Sanic
 
 from bot.channels import teams
@@ -84,6 +86,7 @@ class FakeMicrosoft:
         self.requests: List[str] = []
         self.tokens: List[Dict[str, Any]] = []
         self.activities: List[Dict[str, Any]] = []
+        self.token_error: Optional[str] = None  # set: the token endpoint refuses with this OAuth error code
         self.base = ""
         app = web.Application()
         app.router.add_get("/openid", self._openid)
@@ -112,6 +115,8 @@ class FakeMicrosoft:
     async def _token(self, request: web.Request) -> web.Response:
         self.requests.append(f"POST {request.path}")
         self.tokens.append({"path": request.path, "form": dict(await request.post())})
+        if self.token_error:
+            return web.json_response({"error": self.token_error}, status=401)
         return web.json_response({"token_type": "Bearer", "expires_in": 3600,
                                   "access_token": f"bot-token-{len(self.tokens)}"})
 
@@ -144,9 +149,10 @@ class EchoBot:
 
 
 async def serve_channel(channel: TeamsInput, bot: EchoBot) -> Tuple[Any, str]:
-    """The channel's blueprint at /webhooks/teams, as Rasa mounts it, on a free port of 127.0.0.1."""
+    """The channel mounted by Rasa's own `register` (as `rasa run` does), on a free port of 127.0.0.1."""
     app = Sanic(f"teams_test_{next(_app_names)}", configure_logging=False)
-    app.blueprint(channel.blueprint(bot), url_prefix="/webhooks/teams")
+    app.ctx.agent = SimpleNamespace(handle_message=bot)
+    register([channel], app, route="/webhooks/")
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     server = await app.create_server(sock=sock, return_asyncio_server=True, access_log=False)  # listening
@@ -401,6 +407,14 @@ def test_a_failing_dialogue_still_answers_and_keeps_the_text_out_of_the_log(hook
     assert any(words in logging.Formatter().format(r) for r in caplog.records), "the traceback is kept at DEBUG"
 
 
+def test_a_refused_token_request_is_logged_with_its_reason_and_the_webhook_still_answers(hook, caplog):
+    hook.fake.token_error = "invalid_client"
+    with caplog.at_level(logging.INFO):
+        assert hook.post(hook.activity(text="hello"))[0] == 200
+    assert hook.bot.texts == ["hello"] and hook.fake.activities == []
+    assert any(r.levelno == logging.ERROR and "401 invalid_client" in r.getMessage() for r in caplog.records)
+
+
 # ---------------------------------------------------------------- refused requests
 
 
@@ -509,12 +523,15 @@ def test_without_reachable_keys_the_webhook_answers_503(world):
     assert hook.bot.texts == []
 
 
-def test_without_an_app_id_the_webhook_says_teams_is_not_configured(world, monkeypatch):
+def test_rasa_starts_the_channel_from_credentials_yml_with_no_keys(world, tmp_path, monkeypatch):
     for name in ("TEAMS_APP_ID", "TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID"):
         monkeypatch.delenv(name, raising=False)
-    hook = world.serve(TeamsInput.from_credentials({"app_id": None, "app_password": None, "tenant_id": None}))
+    credentials = tmp_path / "credentials.yml"
+    credentials.write_text("bot.channels.teams.TeamsInput:\n", encoding="utf-8")
+    [channel] = create_http_input_channels(None, str(credentials))
+    hook = world.serve(channel)
     status, body = hook.post(hook.activity(text="hi"))
-    assert status == 503 and "not configured" in json.loads(body)["error"]
+    assert status == 503 and "Teams is not configured" in json.loads(body)["error"]
     assert world.fake.requests == [] and hook.bot.texts == []
 
 

@@ -18,26 +18,30 @@ def _spacy_model(args: argparse.Namespace) -> int:
     return 0
 
 
-def _kb_report(args: argparse.Namespace) -> int:
+def _load_kb():
+    """The knowledge base, or None after printing every problem found in it."""
     from bot.knowledge import KnowledgeBaseError, load_knowledge_base
-    from bot.knowledge.report import coverage_table
 
     try:
-        kb = load_knowledge_base()
+        return load_knowledge_base()
     except KnowledgeBaseError as exc:
         print(exc, file=sys.stderr)
+        return None
+
+
+def _kb_report(args: argparse.Namespace) -> int:
+    from bot.knowledge.report import coverage_table
+
+    kb = _load_kb()
+    if kb is None:
         return 1
     print(coverage_table(kb))
     return 0
 
 
 def _kb_check(args: argparse.Namespace) -> int:
-    from bot.knowledge import KnowledgeBaseError, load_knowledge_base
-
-    try:
-        kb = load_knowledge_base()
-    except KnowledgeBaseError as exc:
-        print(exc, file=sys.stderr)
+    kb = _load_kb()
+    if kb is None:
         return 1
     print(f"knowledge base OK: {len(kb.areas)} areas, {len(kb.all_examples())} examples, "
           f"{len(kb.principles.principles)} principles")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import os
 import platform
 import time
 from dataclasses import dataclass
@@ -126,8 +127,8 @@ def evaluate(model_path: Path, data_path: Path, out_dir: Path) -> Tuple[Scores, 
     report = "\n".join([
         "# NLU evaluation",
         "",
-        f"Made by `make evaluate` on {datetime.date.today().isoformat()}, {platform.machine()} "
-        f"({platform.processor() or 'cpu'}), Python {platform.python_version()}; one run over "
+        f"Made by `make evaluate` on {datetime.date.today().isoformat()}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; one run over "
         f"{len(texts)} held-out messages ({seconds:.1f} s to parse them all).",
         "",
         f"- macro-F1 as the assistant acts (fallback counts as a miss): **{as_acts.macro_f1:.3f}**; "

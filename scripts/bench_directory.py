@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.directory import CATEGORIES, find_services, open_directory  # noqa: E402
 from bot.directory.records import COLUMNS  # noqa: E402
-from scripts.benchmarks_doc import write_section  # noqa: E402
+from scripts.benchmarks_doc import percentile, write_section  # noqa: E402
 
 BOX = (50.6, 55.8, -4.5, 1.4)  # roughly England and Wales, where most of the UK lives
 
@@ -37,9 +37,6 @@ def generated_rows(n: int, rng: random.Random):
         }
 
 
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def main() -> None:

@@ -17,12 +17,9 @@ sys.path.insert(0, str(ROOT))
 
 from bot.evaluation import load_examples  # noqa: E402
 from bot.servers import running_assistant  # noqa: E402
-from scripts.benchmarks_doc import write_section  # noqa: E402
+from scripts.benchmarks_doc import percentile, write_section  # noqa: E402
 
 
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def main() -> None:

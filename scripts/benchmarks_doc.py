@@ -14,3 +14,11 @@ def write_section(title: str, body: str) -> None:
     text = pattern.sub(section + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section
     DOC.write_text(text.rstrip() + "\n")
     print(f"wrote section '{title}' of {DOC}")
+
+
+def percentile(values, p: float) -> float:
+    """The p-th percentile by nearest rank (0 for no values)."""
+    values = sorted(values)
+    if not values:
+        return 0.0
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]

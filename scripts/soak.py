@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import random
-import statistics
 import sys
 import tempfile
 import threading
@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.evaluation import load_examples  # noqa: E402
 from bot.servers import MODEL, action_server, free_port, rasa_server  # noqa: E402
+from scripts.benchmarks_doc import percentile, write_section  # noqa: E402
 
 APOLOGY = "something went wrong on my side"
 
@@ -50,13 +51,9 @@ def hostile_bodies(n: int, rng: random.Random):
         elif kind == 9:
             yield rng.choice([b"[]", b"not json", b'{"message": 5}', b"{", b'{"sender": {}, "message": "hi"}'])
         else:
-            import json
             yield json.dumps({"sender": f"hostile-{i % 50}", "message": rng.choice(texts)}).encode()
 
 
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else 0.0
 
 
 def send(url: str, sender: str, text: str, timeout: float = 60):
@@ -162,8 +159,6 @@ def main() -> int:
           and bad["still_answers"] and faults["action_server_down_reply"] == "graceful"
           and faults["resumed_after_action_server_returns"] and faults["continued_after_rasa_restart"])
     if not args.quick:
-        from scripts.benchmarks_doc import write_section
-
         write_section("Soak: load, hostile input and faults", "\n".join([
             f"Made by `make soak` on {datetime.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores: "
             "one run, one Rasa server and one action server on this machine, REST channel.",

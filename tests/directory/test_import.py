@@ -1,5 +1,6 @@
 """The importer: good, broken, duplicate and large files; one transaction; injection has no effect."""
 import csv
+import re
 import datetime
 import json
 import sqlite3
@@ -139,3 +140,11 @@ def test_unreadable_files_get_a_clear_error(tmp_path, content, suffix, message):
     path.write_bytes(content)
     with pytest.raises(DirectoryFileError, match=message):
         read_rows(path)
+
+
+def test_every_phone_and_text_number_in_the_seed_is_on_the_fact_sheet():
+    from tests.safety.test_contacts import FACT_SHEET
+
+    sheet = re.sub(r"\s", "", FACT_SHEET.read_text().split("## Never use")[0])
+    numbers = {re.sub(r"\D", "", r[field]) for r in csv.DictReader(SEED.open()) for field in ("phone", "text") if r[field]}
+    assert numbers and all(n in sheet for n in numbers), [n for n in numbers if n not in sheet]

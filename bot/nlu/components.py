@@ -152,7 +152,8 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         defaults = IntentModelConfig()
-        return {"c": defaults.c, "ngram_weight": defaults.ngram_weight, "use_embedding": True, "ranking_length": 10}
+        return {"c": defaults.c, "ngram_weight": defaults.ngram_weight, "use_embedding": True, "class_weight": None,
+                "ranking_length": 10}
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -179,6 +180,7 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             c=float(self.config["c"]),
             ngram_weight=float(self.config["ngram_weight"]),
             use_embedding=bool(self.config["use_embedding"]),
+            class_weight=self.config.get("class_weight"),
         ))
         model.fit(
             [e.get(TEXT) for e in examples],

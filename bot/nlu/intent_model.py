@@ -7,7 +7,7 @@ character n-grams catch typos and domain terms. It trains in seconds and is dete
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
@@ -20,6 +20,7 @@ class IntentModelConfig:
     c: float = 10.0
     ngram_weight: float = 0.6  # 0 turns the character n-grams off
     use_embedding: bool = True
+    class_weight: Optional[str] = None  # "balanced" evens out intents with many more examples
     min_ngram: int = 2
     max_ngram: int = 4
     max_iter: int = 3000
@@ -31,7 +32,7 @@ class IntentModel:
         self.vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(config.min_ngram, config.max_ngram), sublinear_tf=True, min_df=2
         )
-        self.classifier = LogisticRegression(C=config.c, max_iter=config.max_iter)
+        self.classifier = LogisticRegression(C=config.c, max_iter=config.max_iter, class_weight=config.class_weight)
 
     def _features(self, texts: Sequence[str], embeddings: np.ndarray):
         parts = [csr_matrix(embeddings)] if self.config.use_embedding else []

@@ -23,7 +23,7 @@ def clean(text: str) -> str:
 def existing_examples() -> set:
     seen = set()
     for path in (ROOT / "data" / "nlu").glob("*.yml"):
-        if path == OUT:
+        if path.name == OUT.name:
             continue
         for block in (yaml.safe_load(path.read_text()) or {}).get("nlu", []):
             for line in block.get("examples", "").splitlines():

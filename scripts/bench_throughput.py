@@ -38,6 +38,8 @@ def drive(urls, seconds: float, think: float, conversations: int = 32):
 
     def conversation(c: int) -> None:
         j = 0
+        if think:  # stagger the starts, so the conversations do not all send in the same instant
+            time.sleep(think * c / conversations)
         while time.time() < stop:
             url = urls[next(turn) % len(urls)]
             started = time.perf_counter()

@@ -50,7 +50,7 @@ $(MODEL): $(VENV)/.installed $(SPACY_MODEL) $(MODEL_INPUTS)
 
 train: $(MODEL) ## train the model when data, config or domain changed
 
-$(DIRECTORY_DB): $(VENV)/.installed data/services/seed_services.csv
+$(DIRECTORY_DB): $(VENV)/.installed data/services/seed_services.csv $(wildcard bot/directory/*.py)
 	@rm -f $@.new && $(PY) -m bot directory import data/services/seed_services.csv --db $@.new && mv $@.new $@
 
 node_modules/.package-lock.json: package.json package-lock.json

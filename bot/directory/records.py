@@ -82,6 +82,7 @@ class ServiceRecord:
     unknowns: List[str]
     latitude: Optional[float] = None
     longitude: Optional[float] = None
+    approximate: bool = False  # coordinates worked out from the town or postcode area, not given
     extra: Dict[str, str] = field(default_factory=dict)
 
     def as_row(self) -> Dict[str, str]:
@@ -151,10 +152,11 @@ def parse_row(raw: Dict[str, object], line: int, today: Optional[datetime.date] 
         except ValueError:
             bad("latitude", "latitude and longitude must both be numbers")
     nation = row["nation"]
+    approximate = False
     if latitude is None and row["service_area"] == "local" and not errors:
         place = _locate(row)
         if isinstance(place, Place):
-            latitude, longitude = place.latitude, place.longitude
+            latitude, longitude, approximate = place.latitude, place.longitude, True
             nation = nation or (place.nation or "")
         elif isinstance(place, Ambiguous):
             bad("town", f"'{row['town']}' could be {' or '.join(l for l, _ in place.options)}: add a postcode or coordinates")
@@ -166,7 +168,7 @@ def parse_row(raw: Dict[str, object], line: int, today: Optional[datetime.date] 
         **{k: row[k] for k in COLUMNS if k not in ("categories", "unknowns", "latitude", "longitude", "access", "nation")},
         categories=categories, access=access, nation=nation,
         unknowns=[u.strip() for u in row["unknowns"].split(";") if u.strip()],
-        latitude=latitude, longitude=longitude,
+        latitude=latitude, longitude=longitude, approximate=approximate,
     ), []
 
 

@@ -43,7 +43,12 @@ def service_values(result: SearchResult) -> Dict[str, str]:
         where = "available across the country" if not result.town else result.town
     else:
         distance = "less than 1 km away" if result.distance_km < 1 else f"about {result.distance_km:.0f} km away"
-        where = f"{result.town + ', ' if result.town else ''}{distance}"
+        if result.approximate and result.town:
+            # Only the town is known, so the distance is to the town's centre.
+            near = "" if result.distance_km < 1 else f", about {result.distance_km:.0f} km from the centre of your place"
+            where = f"in {result.town}{near} (we don't have its exact address)"
+        else:
+            where = f"{result.town + ', ' if result.town else ''}{distance}"
     return {
         "name": result.name,
         "organisation": result.organisation,

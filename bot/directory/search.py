@@ -33,6 +33,7 @@ class SearchResult:
     unknowns: Sequence[str]
     distance_km: Optional[float]
     stale: bool
+    approximate: bool = False  # the location is the town's centre, not the service's address
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -44,7 +45,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 _SELECT = (
     "select s.id, s.name, o.name as organisation, s.description, s.access, s.phone, s.text, s.email, s.url, "
-    "s.hours, s.last_checked, s.unknowns, l.town, l.latitude, l.longitude"
+    "s.hours, s.last_checked, s.unknowns, l.town, l.latitude, l.longitude, coalesce(l.approximate, 0)"
 )
 _FROM = " from services s join organizations o on o.id = s.organization_id "
 
@@ -57,10 +58,10 @@ def _category_filter(categories: Optional[Sequence[str]]) -> str:
 
 
 def _result(row: tuple, cutoff: str, distance: Optional[float]) -> SearchResult:
-    (id_, name, org, desc, access, phone, text, email, url, hours, checked, unknowns, town, _, _) = row
+    (id_, name, org, desc, access, phone, text, email, url, hours, checked, unknowns, town, _, _, approx) = row
     return SearchResult(id_, name, org, desc or "", access or "unknown", phone or "", text or "", email or "",
                         url or "", hours or "", town or "", checked, tuple(u for u in (unknowns or "").split(";") if u),
-                        distance, checked < cutoff)
+                        distance, checked < cutoff, bool(approx))
 
 
 def _candidates(directory: Directory, latitude: float, longitude: float, radius_km: float,

@@ -61,7 +61,7 @@ class Directory:
         if "locations" not in db.table_names():
             db["locations"].create(
                 {"id": int, "service_id": str, "address": str, "town": str, "postcode": str,
-                 "latitude": float, "longitude": float},
+                 "latitude": float, "longitude": float, "approximate": int},
                 pk="id", foreign_keys=[("service_id", "services", "id")],
             )
             db["locations"].create_index(["service_id"])
@@ -125,8 +125,9 @@ class Directory:
             db.execute("insert or ignore into service_taxonomy (service_id, category) values (?, ?)", [r.id, category])
         if r.latitude is not None and r.longitude is not None:
             cursor = db.execute(
-                "insert into locations (service_id, address, town, postcode, latitude, longitude) values (?, ?, ?, ?, ?, ?)",
-                [r.id, r.address, r.town, r.postcode, r.latitude, r.longitude],
+                "insert into locations (service_id, address, town, postcode, latitude, longitude, approximate) "
+                "values (?, ?, ?, ?, ?, ?, ?)",
+                [r.id, r.address, r.town, r.postcode, r.latitude, r.longitude, int(r.approximate)],
             )
             db.execute("insert into location_rtree values (?, ?, ?, ?, ?)",
                        [cursor.lastrowid, r.latitude, r.latitude, r.longitude, r.longitude])
@@ -140,13 +141,15 @@ class Directory:
 
     def export_rows(self) -> List[dict]:
         sql = (
-            "select s.*, o.name as organisation, l.address, l.town, l.postcode, l.latitude, l.longitude, "
+            "select s.*, o.name as organisation, l.address, l.town, l.postcode, l.latitude, l.longitude, l.approximate, "
             "(select group_concat(category, ';') from service_taxonomy t where t.service_id = s.id) as categories "
             "from services s join organizations o on o.id = s.organization_id "
             "left join locations l on l.service_id = s.id order by s.id"
         )
         out = []
         for row in self.db.query(sql):
+            if row["approximate"]:  # worked out from the town on import: export what the spreadsheet said
+                row["latitude"] = row["longitude"] = None
             out.append({
                 **{c: row.get(c) or "" for c in COLUMNS},
                 "service_name": row["name"], "website": row["url"] or "",

@@ -79,3 +79,10 @@ def test_reply_values_say_what_is_unknown(directory):
     values = service_values(find_services(directory, leeds.latitude, leeds.longitude, today=TODAY)[0])
     assert values["contact"] == "we don't have contact details for this one"
     assert values["access"] == "not known: please check with them first"
+
+
+def test_a_place_worked_out_from_the_town_is_said_to_be_approximate(directory):
+    leeds = resolve("Leeds")
+    result = find_services(directory, leeds.latitude, leeds.longitude, today=TODAY)[0]
+    assert result.approximate
+    assert service_values(result)["where"] == "in Leeds (we don't have its exact address)"

@@ -88,8 +88,10 @@ kb-report: $(VENV)/.installed ## print the knowledge base coverage table
 test: $(MODEL) $(DIRECTORY_DB) node_modules/.package-lock.json $(CHROMIUM) ## the whole test suite
 	@$(PY) ../shared/tools/verbatim_check.py .
 	@$(PY) -m pytest
-	@$(RASA) test core --model $(MODEL) --stories tests/stories \
-	  --fail-on-prediction-errors --out reports/core 2>&1 | tail -3
+	@mkdir -p reports && echo "Story tests (rasa test core) ..." && \
+	  $(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out reports/core \
+	  > reports/story-tests.log 2>&1 || { tail -40 reports/story-tests.log; exit 1; }
+	@grep -aE "Correct:|Accuracy:" reports/story-tests.log | tail -2
 	@$(MAKE) --no-print-directory evaluate
 
 bench-directory: $(VENV)/.installed ## directory import and search timings at 1k/10k/100k services -> docs/benchmarks.md

@@ -50,4 +50,9 @@ class InsightsStore:
 def open_insights(path: Union[str, Path, None] = None) -> InsightsStore:
     path = Path(path or os.environ.get("INSIGHTS_DB") or DEFAULT_DB)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return InsightsStore(sqlite_utils.Database(path))
+    db = sqlite_utils.Database(path)
+    # Facts are written on every turn: write-ahead logging without a sync per insert keeps that cheap
+    # (a crash may lose the last moment's facts, never corrupt the file).
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return InsightsStore(db)

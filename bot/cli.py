@@ -95,14 +95,22 @@ def _progress(done: int, total: int) -> None:
     print(f"  {done:,}{of} rows read", end=end, file=sys.stderr, flush=True)
 
 
-def _directory_import(args: argparse.Namespace) -> int:
-    from bot.directory import open_directory
+def _read_directory_file(path: str):
+    """The file's rows, or None after saying why it cannot be read."""
     from bot.directory.importer import DirectoryFileError, read_rows
 
     try:
-        rows = read_rows(Path(args.file))
+        return read_rows(Path(path))
     except DirectoryFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def _directory_import(args: argparse.Namespace) -> int:
+    from bot.directory import open_directory
+
+    rows = _read_directory_file(args.file)
+    if rows is None:
         return 2
     directory = open_directory(args.db)
     report = directory.import_rows(rows, total=len(rows), progress=_progress if len(rows) >= 1000 else None)
@@ -119,13 +127,10 @@ def _directory_import(args: argparse.Namespace) -> int:
 
 
 def _directory_validate(args: argparse.Namespace) -> int:
-    from bot.directory.importer import DirectoryFileError, read_rows
     from bot.directory.records import parse_row
 
-    try:
-        rows = read_rows(Path(args.file))
-    except DirectoryFileError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    rows = _read_directory_file(args.file)
+    if rows is None:
         return 2
     problems = [e for line, row in rows for e in parse_row(row, line)[1]]
     for error in problems:

@@ -48,17 +48,19 @@ def understood() -> EventList:
     return [SlotSet("misses", 0)]
 
 
-def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, response: str, **values: Any) -> EventList:
+def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, response: str,
+        instead: str = "utter_followup_repeat", **values: Any) -> EventList:
     """Send a templated reply, unless it would be the same reply for the third time in a row.
 
     `key` names what is being said (e.g. 'examples:local_knowledge'); on the third identical key the
-    assistant says so and offers a way on instead of repeating itself.
+    assistant sends `instead` and the menu of what it can help with, rather than repeating itself.
     """
     last = tracker.get_slot("last_reply")
     repeats = int(tracker.get_slot("repeats") or 0) + 1 if last == key else 0
     if repeats >= 2:
-        dispatcher.utter_message(response="utter_followup_repeat")
-        dispatcher.utter_message(response="utter_help")
+        dispatcher.utter_message(response=instead)
+        if instead != "utter_help":
+            dispatcher.utter_message(response="utter_help")
         return [SlotSet("last_reply", None), SlotSet("repeats", 0)]
     dispatcher.utter_message(response=response, **values)
     return [SlotSet("last_reply", key), SlotSet("repeats", repeats)]

@@ -7,11 +7,36 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, contacts, knowledge, nation_of, understood
+from actions.common import EventList, contacts, knowledge, nation_of, say, understood
 from actions.support import offer_support
 from bot.answers import area_for_intent, crisis_routes
 
 MAX_MISSES_BEFORE_MENU = 2
+
+# Intents answered by a fixed reply. They go through `say()` so that the same reply is never sent three
+# times in a row.
+FIXED_REPLIES = {
+    "greet": "utter_greet",
+    "goodbye": "utter_goodbye",
+    "thank": "utter_thank",
+    "bot_challenge": "utter_iamabot",
+    "out_of_scope": "utter_out_of_scope",
+    "help": "utter_help",
+    "ask_privacy": "utter_privacy",
+    "share_feelings": "utter_share_feelings",
+}
+
+
+class ActionRespond(Action):
+    """The fixed reply for greetings, thanks, help, boundaries and the like."""
+
+    def name(self) -> Text:
+        return "action_respond"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        response = FIXED_REPLIES.get(intent, "utter_help")
+        return understood() + say(dispatcher, tracker, f"reply:{response}", response, instead="utter_already_said")
 
 
 class ActionClarify(Action):

@@ -64,3 +64,20 @@ def test_clarify_asks_for_words_when_there_were_none():
     assert responses(messages) == ["utter_clarify_empty"]
 
 
+
+
+def test_fixed_replies_are_not_sent_three_times_in_a_row():
+    from actions.conversation import ActionRespond
+
+    first, s1 = run(ActionRespond(), tracker("greet"))
+    second, s2 = run(ActionRespond(), tracker("greet", s1))
+    third, _ = run(ActionRespond(), tracker("greet", {**s1, **s2}))
+    assert responses(first) == responses(second) == ["utter_greet"]
+    assert responses(third) == ["utter_already_said", "utter_help"]
+
+
+def test_each_fixed_intent_gets_its_reply():
+    from actions.conversation import FIXED_REPLIES, ActionRespond
+
+    for intent, response in FIXED_REPLIES.items():
+        assert responses(run(ActionRespond(), tracker(intent))[0]) == [response]

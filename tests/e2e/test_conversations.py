@@ -61,3 +61,8 @@ def test_out_of_scope_gets_a_kind_boundary(assistant, sender):
 def test_principles(assistant, sender):
     reply = texts(assistant.send(sender, "what are the service principles?"))
     assert "Cultivate enabling relationships" in reply and "qlabessays.health.org.uk" in reply
+
+
+def test_never_the_same_reply_three_times_in_a_row(assistant, sender):
+    replies = [texts(assistant.send(sender, "what can you do?")) for _ in range(3)]
+    assert replies[0] == replies[1] and replies[2] != replies[1]

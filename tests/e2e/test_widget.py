@@ -135,3 +135,12 @@ def test_the_demo_page_sends_a_strict_content_security_policy(assistant):
     headers = requests.get(f"{assistant.rasa_url}/webhooks/widget/", timeout=10).headers
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_clear_chat_forgets_the_conversation_in_this_browser(page):
+    say(page, "what are the service principles?")
+    before = page.evaluate("JSON.parse(localStorage.getItem('mindbody-widget')).sender")
+    page.get_by_role("button", name="Clear chat").click()
+    expect(log(page)).not_to_contain_text("Cultivate enabling relationships")
+    expect(log(page)).to_contain_text("automated assistant")
+    assert page.evaluate("JSON.parse(localStorage.getItem('mindbody-widget')).sender") != before

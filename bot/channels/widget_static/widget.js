@@ -71,6 +71,9 @@
   var privacy = el("a", { class: "mb-privacy", href: base + "privacy", target: "_blank", rel: "noopener noreferrer" },
                    "Privacy");
   header.appendChild(privacy);
+  /* On a shared computer the conversation should not stay behind: this forgets it in this browser. */
+  var clear = el("button", { type: "button", class: "mb-clear" }, "Clear chat");
+  header.appendChild(clear);
   var notice = el("p", { class: "mb-notice" },
     "An automated assistant, not a clinician, and not watched in real time. In an emergency call 999.");
   var log = el("div", { class: "mb-log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
@@ -143,6 +146,13 @@
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit ? form.requestSubmit() : form.submit(); }
+  });
+  clear.addEventListener("click", function () {
+    state = { sender: newId(), history: [] };
+    save(state);
+    queue = [];
+    while (log.firstChild) { log.removeChild(log.firstChild); }
+    sendMessage("/greet", "Hello");
   });
   toggle.addEventListener("click", function () {
     var open = root.getAttribute("data-open") !== "true";

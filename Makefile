@@ -17,7 +17,7 @@ DIRECTORY_DB := models/directory.db
 MODEL_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml bot/nlu/*.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run shell train directory node browser test evaluate validate kb-report bench-directory bench-rest soak teams-package clean
+.PHONY: help install run shell train directory node browser lint test evaluate validate kb-report bench-directory bench-rest soak teams-package clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ shell: $(MODEL) $(DIRECTORY_DB) ## chat in the terminal (starts the action serve
 	@$(PY) -m bot.action_server --port 5055 >/dev/null 2>&1 & pid=$$!; \
 	  trap "kill $$pid" EXIT; $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
+lint: $(VENV)/.installed ## pyflakes checks (unused imports, undefined names) with ruff
+	@$(VENV)/bin/ruff check bot actions scripts tests
+
 validate: $(VENV)/.installed ## check the training data, domain and stories
 	@$(PY) -m pytest -q -p no:cacheprovider tests/test_domain.py
 
@@ -87,6 +90,7 @@ kb-report: $(VENV)/.installed ## print the knowledge base coverage table
 
 test: $(MODEL) $(DIRECTORY_DB) node_modules/.package-lock.json $(CHROMIUM) ## the whole test suite
 	@$(PY) ../shared/tools/verbatim_check.py .
+	@$(MAKE) --no-print-directory lint
 	@$(PY) -m pytest
 	@mkdir -p reports && echo "Story tests (rasa test core) ..." && \
 	  $(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out reports/core \

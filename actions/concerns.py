@@ -1,7 +1,7 @@
 """Answers about the guide's six problem areas, their follow-ups, and the service principles."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet

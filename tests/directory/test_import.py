@@ -3,7 +3,6 @@ import csv
 import re
 import datetime
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest

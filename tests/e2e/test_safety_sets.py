@@ -2,7 +2,6 @@
 messages with risky words rarely raise a false alarm."""
 from pathlib import Path
 
-import pytest
 import yaml
 
 from tests.e2e.helpers import is_crisis_reply

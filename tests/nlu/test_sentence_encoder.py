@@ -1,5 +1,4 @@
 """The int8 ONNX MiniLM agrees with the original float32 model, and the pinned files are enforced."""
-from pathlib import Path
 
 import numpy as np
 import pytest

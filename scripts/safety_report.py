@@ -1,6 +1,6 @@
 """How well crisis detection works: the safety net alone and the whole assistant over REST, on the
 development sets (tests/data/safety/*.yml, which the patterns were tuned on) and on the hold-out sets
-(tests/data/safety/holdout3/, written separately and never used for tuning).
+(tests/data/safety/holdout4/, written separately and never used for tuning).
 
 Usage: .venv/bin/python scripts/safety_report.py     (writes docs/safety-evaluation.md)
 """
@@ -20,7 +20,7 @@ from bot.servers import running_assistant  # noqa: E402
 
 SETS = {
     "development": (ROOT / "tests/data/safety/crisis_messages.yml", ROOT / "tests/data/safety/non_crisis_messages.yml"),
-    "hold-out": (ROOT / "tests/data/safety/holdout3/crisis.yml", ROOT / "tests/data/safety/holdout3/non_crisis.yml"),
+    "hold-out": (ROOT / "tests/data/safety/holdout4/crisis.yml", ROOT / "tests/data/safety/holdout4/non_crisis.yml"),
 }
 
 

@@ -2,7 +2,7 @@
 
 The crisis phrasings become `crisis` examples, and the ordinary ones with risky words become
 `share_feelings` examples (informational questions are left out: they belong to several intents). The
-hold-out set (tests/data/safety/holdout3/) is never used. Run after editing the development sets:
+hold-out set (tests/data/safety/holdout4/) is never used. Run after editing the development sets:
     .venv/bin/python scripts/safety_training_data.py
 """
 import sys

@@ -95,8 +95,8 @@ class SafetyNet:
     def normalise(self, text: str) -> str:
         """Lower case, compatibility-normalised, punctuation to spaces, text-speak mapped to words."""
         text = unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES).lower()
-        words = _NOT_WORD.sub(" ", text).split()
-        return " ".join(self.word_map.get(w, w) for w in words)
+        words = [w.strip("'") for w in _NOT_WORD.sub(" ", text).split()]  # quotes, not apostrophes
+        return " ".join(self.word_map.get(w, w) for w in words if w)
 
     def _clauses(self, text: str) -> List[str]:
         """The message split at clause breaks, each clause normalised."""

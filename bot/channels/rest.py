@@ -7,7 +7,6 @@ when the dialogue produced nothing, it sends a short apology with the emergency 
 """
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -17,21 +16,16 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.http import json_object
 from bot.channels.messages import channel_messages
 
 logger = logging.getLogger(__name__)
-MAX_BODY_BYTES = 200_000
 
 
 def parse_body(raw: bytes) -> Optional[Dict[str, Any]]:
     """The request as {"sender": str, "message": str, "metadata": dict}, or None when unusable."""
-    if len(raw) > MAX_BODY_BYTES:
-        return None
-    try:
-        body = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return None
-    if not isinstance(body, dict):
+    body = json_object(raw)
+    if body is None:
         return None
     sender, message = body.get("sender", "default"), body.get("message", "")
     if not isinstance(sender, (str, int)) or not isinstance(message, str):

@@ -20,7 +20,6 @@ logs failures without the message text.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import re
@@ -39,6 +38,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.http import json_object
 from bot.channels.messages import channel_messages
 
 logger = logging.getLogger(__name__)
@@ -251,13 +251,8 @@ def valid_service_url(url: Any) -> bool:
 
 def parse_activity(raw: bytes) -> Optional[Dict[str, Any]]:
     """The activity, or None when it is not one we can answer (not JSON, no ids, a service URL we refuse)."""
-    if len(raw) > MAX_BODY_BYTES:
-        return None
-    try:
-        activity = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return None
-    if not isinstance(activity, dict) or not isinstance(activity.get("type"), str):
+    activity = json_object(raw, MAX_BODY_BYTES)
+    if activity is None or not isinstance(activity.get("type"), str):
         return None
     for party in ("conversation", "from", "recipient"):
         if not isinstance(activity.get(party), dict) or not isinstance(activity[party].get("id"), str):

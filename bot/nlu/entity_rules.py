@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 import spacy
-import yaml
 from spacy.matcher import PhraseMatcher
 
 from bot import DATA_DIR
+from bot.datafiles import load_yaml
 from bot.places import POSTCODE_RE, load_towns
 
 RULES_FILE = DATA_DIR / "nlu" / "entity_rules.yml"
@@ -118,8 +118,4 @@ class EntityRules:
 
 @functools.lru_cache(maxsize=2)
 def load_entity_rules(path: Path = RULES_FILE) -> EntityRules:
-    try:
-        config = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise EntityRulesError(f"{path}: cannot be read ({exc})") from None
-    return EntityRules(config)
+    return EntityRules(load_yaml(path, EntityRulesError))

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Pattern, Tuple
 
-import yaml
 
 from bot import DATA_DIR
+from bot.datafiles import load_yaml
 
 PATTERNS_FILE = DATA_DIR / "safety" / "patterns.yml"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
@@ -164,8 +164,4 @@ class SafetyNet:
 @functools.lru_cache(maxsize=2)
 def load_safety_net(path: Path = PATTERNS_FILE) -> SafetyNet:
     """Load and compile the patterns once; raises `SafetyConfigError` on a bad file."""
-    try:
-        config = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise SafetyConfigError(f"{path}: cannot be read ({exc})") from None
-    return SafetyNet(config, source=str(path))
+    return SafetyNet(load_yaml(path, SafetyConfigError), source=str(path))

@@ -7,9 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, contacts, knowledge, nation_of, say, understood
-from actions.support import offer_support
-from bot.answers import area_for_intent, crisis_routes
+from actions.common import EventList, knowledge, say, understood
+from bot.answers import area_for_intent
 
 MAX_MISSES_BEFORE_MENU = 2
 
@@ -78,14 +77,6 @@ class ActionAffirmDeny(Action):
         intent = tracker.latest_message.get("intent", {}).get("name")
         offer = tracker.get_slot("offer")
         events = understood() + [SlotSet("offer", None)]
-        if offer == "crisis_safety" and intent == "deny":
-            # "Are you safe?" - "No": the emergency routes again, first.
-            dispatcher.utter_message(response="utter_crisis_not_safe")
-            dispatcher.utter_message(response="utter_crisis_routes", routes=crisis_routes(contacts(), nation_of(tracker)))
-            return events + [SlotSet("offer", "crisis_safety")]
-        if offer == "crisis_safety" and intent == "affirm":
-            dispatcher.utter_message(response="utter_crisis_safe")
-            return events + offer_support(dispatcher, nation_of(tracker))
         if offer == "find_support" and intent == "affirm":
             return events + [FollowupAction("support_form")]
         dispatcher.utter_message(response="utter_anything_else")

@@ -1,30 +1,175 @@
-"""Crisis support: every route at once, warm and short, for the person or for the professional reporting."""
+"""Safety as a conversation: the first reply by level and by who is writing, then the follow-ups.
+
+The level (immediate, possible) and who is at risk come from `latest_message["safety"]`, decided by
+`bot.safety.assess`. The conversation state is the `safety_state` slot: "asked_safe" (we asked "Are you
+safe right now?"), "asked_thoughts" (we asked "Are you having thoughts of ending your life?") or
+"reported" (someone told us about another person). While it is set, every message goes to
+`action_safety_followup` (bot/dialogue/policy.py), until the person says they are safe or moves on.
+"""
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any, Dict, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import EventList, contacts, nation_of, record, understood
-from bot.answers import crisis_routes
+from bot.answers import check_routes, crisis_routes, medicines_routes, safeguarding_routes
+from bot.dialogue.followups import read_safety_answer
+from bot.places import Place, nation_named, resolve
+
+MAX_UNCLEAR = 2
+# Where a message goes when the person has clearly moved on from the safety conversation.
+ACTION_FOR_INTENT = {
+    "find_support": "support_form",
+    "medication_question": "action_medication",
+    "ask_what_to_try": "action_answer_followup",
+    "ask_challenges": "action_answer_followup",
+    "ask_examples": "action_answer_followup",
+    "ask_impact": "action_answer_followup",
+    "goodbye": "action_respond",
+    "thank": "action_respond",
+}
+
+
+def writer(tracker: Tracker, safety: Dict[str, Any]) -> str:
+    """Who is writing, for the right words: "self" (the person at risk), "professional" or "relative"."""
+    if not safety.get("about_other"):
+        return "self"
+    roles = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "role"]
+    if "professional" in roles or tracker.get_slot("role") == "professional":
+        return "professional"
+    return "relative"
+
+
+def _place_in(tracker: Tracker) -> Optional[Place]:
+    """A place in the latest message: an entity, a nation named, or the whole text as a place."""
+    text = tracker.latest_message.get("text") or ""
+    candidates = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "place"]
+    for candidate in [*candidates, text]:
+        nation = nation_named(candidate)
+        if nation:
+            return Place(nation, 0.0, 0.0, nation, "nation")
+        found = resolve(candidate)
+        if isinstance(found, Place):
+            return found
+    return None
+
+
+def show_routes(dispatcher: CollectingDispatcher, safety: Dict[str, Any], nation: Optional[str]) -> None:
+    """Every route at once, and the safeguarding lines that fit what was said."""
+    dispatcher.utter_message(response="utter_crisis_routes", routes=crisis_routes(contacts(), nation))
+    extra = safeguarding_routes(contacts(), nation, abuse=safety.get("category") == "abuse",
+                                child=bool(safety.get("child")) or safety.get("category") == "safeguarding",
+                                older_adult=bool(safety.get("older_adult")) and safety.get("category") == "abuse")
+    if extra:
+        dispatcher.utter_message(response="utter_crisis_safeguarding", routes=extra)
 
 
 class ActionCrisis(Action):
+    """The first safety reply: by level, and in words for the person who is writing."""
+
     def name(self) -> Text:
         return "action_crisis"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
         safety = tracker.latest_message.get("safety") or {}
-        third_party = bool(safety.get("third_party"))
-        intro = "utter_crisis_third_party_intro" if third_party else "utter_crisis_intro"
-        dispatcher.utter_message(response=intro)
-        dispatcher.utter_message(response="utter_crisis_routes", routes=crisis_routes(contacts(), nation_of(tracker)))
-        if not third_party:
+        level = safety.get("level") or "immediate"
+        who = writer(tracker, safety)
+        nation = nation_of(tracker)
+        if who != "self":
+            dispatcher.utter_message(response=f"utter_crisis_{who}_steps")
+            show_routes(dispatcher, safety, nation)
+            state = "reported"
+        elif level == "possible":
+            dispatcher.utter_message(response="utter_risk_check")
+            dispatcher.utter_message(response="utter_risk_check_routes", routes=check_routes(contacts(), nation))
+            state = "asked_thoughts"
+        else:
+            dispatcher.utter_message(response="utter_crisis_intro")
+            show_routes(dispatcher, safety, nation)
             dispatcher.utter_message(response="utter_crisis_stay")
+            state = "asked_safe"
         if tracker.active_loop.get("name"):
             dispatcher.utter_message(response="utter_support_paused")
-        # The next yes/no answers "are you safe?", so remember that this was asked.
         return understood() + record(tracker, ("crisis", "shown")) + [
-            SlotSet("offer", None if third_party else "crisis_safety")]
+            SlotSet("safety_state", state), SlotSet("safety_unclear", 0), SlotSet("pending", None),
+            SlotSet("offer", None)]
+
+
+class ActionSafetyFollowup(Action):
+    """A message typed while the safety conversation is open, read against the question we asked."""
+
+    def name(self) -> Text:
+        return "action_safety_followup"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+        question = tracker.get_slot("safety_state")
+        safety = tracker.latest_message.get("safety") or {}
+        intent = tracker.latest_message.get("intent") or {}
+        place = _place_in(tracker)
+        answer = read_safety_answer(
+            tracker.latest_message.get("text") or "", question, intent.get("name"), safety.get("level") or "none",
+            has_place=place is not None, intent_confidence=float(intent.get("confidence") or 0.0),
+        ).meaning
+        nation = (place.nation if place else None) or nation_of(tracker)
+        events: EventList = understood() + [SlotSet("safety_unclear", 0)]
+        if place is not None and place.nation:
+            events.append(SlotSet("nation", place.nation))
+        if answer == "danger":
+            return events + self._danger(dispatcher, tracker, question, safety, nation)
+        if answer == "safe":
+            dispatcher.utter_message(response="utter_risk_no_thoughts" if question == "asked_thoughts" else
+                                     "utter_crisis_safe" if question == "asked_safe" else "utter_crisis_reported_ok")
+            dispatcher.utter_message(response="utter_safety_offer")
+            return events + [SlotSet("safety_state", None), SlotSet("offer", "find_support")]
+        if answer == "unsure":
+            dispatcher.utter_message(response="utter_safety_unsure")
+            dispatcher.utter_message(response="utter_crisis_routes", routes=check_routes(contacts(), nation))
+            return events + [SlotSet("safety_state", "asked_safe")]
+        if answer == "place":
+            if place is not None and place.nation:
+                dispatcher.utter_message(response="utter_crisis_place_routes", place=place.name)
+                show_routes(dispatcher, safety, place.nation)
+            else:
+                dispatcher.utter_message(response="utter_crisis_place_unknown")
+                show_routes(dispatcher, safety, None)
+            return events
+        if answer == "moved_on":
+            name = intent.get("name") or ""
+            follow = "action_answer_concern" if name.startswith("concern_") else ACTION_FOR_INTENT.get(name)
+            if follow:
+                return events + [SlotSet("safety_state", None), FollowupAction(follow)]
+        unclear = int(tracker.get_slot("safety_unclear") or 0) + 1
+        if unclear > MAX_UNCLEAR:
+            dispatcher.utter_message(response="utter_safety_keep_numbers")
+            return understood() + [SlotSet("safety_state", None), SlotSet("safety_unclear", 0)]
+        dispatcher.utter_message(response=f"utter_safety_unclear_{question or 'asked_safe'}")
+        dispatcher.utter_message(response="utter_crisis_routes", routes=check_routes(contacts(), nation))
+        return understood() + [SlotSet("safety_unclear", unclear)]
+
+    @staticmethod
+    def _danger(dispatcher: CollectingDispatcher, tracker: Tracker, question: Optional[str],
+                safety: Dict[str, Any], nation: Optional[str]) -> EventList:
+        if question == "reported":
+            dispatcher.utter_message(response="utter_crisis_reported_danger")
+            show_routes(dispatcher, safety, nation)
+            return []
+        dispatcher.utter_message(response="utter_crisis_not_safe")
+        show_routes(dispatcher, safety, nation)
+        dispatcher.utter_message(response="utter_crisis_stay")
+        return record(tracker, ("crisis", "not_safe")) + [SlotSet("safety_state", "asked_safe")]
+
+
+class ActionMedication(Action):
+    """Questions about medicines: not ours to answer; who can, for the person's nation."""
+
+    def name(self) -> Text:
+        return "action_medication"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+        dispatcher.utter_message(response="utter_medication",
+                                 routes=medicines_routes(contacts(), nation_of(tracker)))
+        return understood() + record(tracker, ("medication_question", "answered"))
+

@@ -51,7 +51,7 @@ def followup_values(area: Area, part: str) -> Dict[str, str]:
         lines = [f"{item.title}: {item.text}" for item in area.what_to_try]
     elif part == "challenges":
         lines = [
-            f"{ch.title} {ch.text} Ideas: " + "; ".join(idea.title for idea in ch.ideas) + "."
+            f"{_labelled(ch.title, ch.text)}\n  Ideas:\n" + "\n".join(f"  - {_labelled(idea.title, idea.summary)}" for idea in ch.ideas)
             for ch in area.challenges
         ]
     elif part == "examples":
@@ -61,6 +61,11 @@ def followup_values(area: Area, part: str) -> Dict[str, str]:
     else:
         raise ValueError(f"unknown follow-up part '{part}'")
     return {"area_title": area.title.lower(), "items": _bullets(lines)}
+
+
+def _labelled(title: str, text: str) -> str:
+    """'Title: text', or 'Title! text' when the title already ends a sentence."""
+    return f"{title} {text}" if title[-1:] in "!?." else f"{title}: {text}"
 
 
 def _where(ex: Example) -> str:
@@ -83,7 +88,7 @@ def example_values(ex: Example) -> Dict[str, str]:
 
 
 def principles_values(kb: KnowledgeBase) -> Dict[str, str]:
-    lines = [f"{p.title}: {p.explanation}" for p in kb.principles.principles]
+    lines = [f"{p.title}. My reading: {p.explanation}" for p in kb.principles.principles]
     return {"items": _bullets(lines), "note": kb.principles.source.note}
 
 
@@ -112,3 +117,39 @@ def national_support(contacts: CrisisContacts, nation: Optional[str] = None) -> 
         (f"{n}: " if len(urgent) > 1 else "") + f"{c.how}." for n, c in urgent
     ] + [f"{c.how}." for c in contacts.talk_any_time]
     return _bullets(lines)
+
+
+def safeguarding_routes(contacts: CrisisContacts, nation: Optional[str], *, abuse: bool, child: bool,
+                        older_adult: bool) -> str:
+    """Extra routes when someone is being abused or a child or older adult is at risk; "" otherwise."""
+    lines: List[str] = []
+    if abuse:
+        lines.append(_route(contacts.silent_solution))
+        urgent = contacts.domestic_abuse_for(nation)
+        lines += [f"{BULLET} " + (f"{n}: " if len(urgent) > 1 else "") + f"{c.how}." for n, c in urgent]
+        lines += [_route(c) for c in contacts.domestic_abuse_uk]
+    if child:
+        lines.append(_route(contacts.children))
+    if older_adult:
+        lines.append(_route(contacts.older_adults))
+        lines.append(_route(contacts.adult_safeguarding))
+    if abuse or child or older_adult:
+        lines.append(_route(contacts.police_non_emergency))
+    return "\n".join(lines)
+
+
+def check_routes(contacts: CrisisContacts, nation: Optional[str] = None) -> str:
+    """The routes shown beside a direct question about risk: the nation's urgent line, Samaritans, Shout."""
+    urgent = contacts.urgent_for(nation)
+    lines = [f"{BULLET} " + (f"{n}: " if len(urgent) > 1 else "") + f"{c.how}." for n, c in urgent]
+    lines += [_route(c) for c in contacts.talk_any_time]
+    lines.append(f"{BULLET} {contacts.emergency.how} {contacts.emergency.when}.")
+    return "\n".join(lines)
+
+
+def medicines_routes(contacts: CrisisContacts, nation: Optional[str] = None) -> str:
+    """Who can answer a question about medicines: a pharmacist everywhere, then the nation's line."""
+    by_nation = contacts.medicines_for(nation)
+    lines = [_route(contacts.medicines_everyone)]
+    lines += [f"{BULLET} " + (f"{n}: " if len(by_nation) > 1 else "") + f"{c.how}." for n, c in by_nation]
+    return "\n".join(lines)

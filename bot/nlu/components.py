@@ -26,6 +26,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.nlu.entity_rules import load_entity_rules
 from bot.nlu.intent_model import IntentModel, IntentModelConfig
 from bot.nlu.sentence_encoder import EMBEDDING_DIM, SentenceEncoder
+from bot.safety.assess import decide
 from bot.safety.net import load_safety_net
 
 MAX_CHARS = 2000
@@ -248,48 +249,31 @@ class EmptyInputClassifier(GraphComponent):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class SafetyNetClassifier(GraphComponent):
-    """The deterministic crisis net. Listed last so that its `crisis` intent cannot be overridden.
+    """The deterministic crisis net and the safety decision. Listed last so that nothing can undo it.
 
-    When it fires, the intent becomes `crisis` with confidence 1.0 and `safety` in the parse data says
-    which rule fired. When the model alone guessed `crisis` and the net finds the risky words explained by
-    a known idiom ("my back is killing me") or an informational question ("suicide prevention training"),
-    the model's next intent is used instead; `safety.set_aside` records that this happened.
+    The decision itself (`bot.safety.assess.decide`) is a pure function: this component runs the net,
+    calls it, and writes the final intent, ranking and `safety` (level, rule, context) into the parse data.
     """
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"intent": "crisis"}
+        return {}
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "SafetyNetClassifier":
-        return cls(config)
+        return cls()
 
-    def __init__(self, config: Dict[Text, Any]):
-        self.intent = config.get("intent", "crisis")
+    def __init__(self) -> None:
         self.net = load_safety_net()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            result = self.net.check(message.get(TEXT) or "")
-            intent = (message.get(INTENT) or {}).get("name")
-            set_aside = not result.fired and result.explained and intent == self.intent
-            message.set(
-                "safety",
-                {"fired": result.fired, "rule": result.rule_id, "category": result.category,
-                 "third_party": result.third_party, "set_aside": set_aside},
-                add_to_output=True,
-            )
-            if set_aside:
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self.intent]
-                following = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 0.0}
-                message.set(INTENT, dict(following), add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-            if not result.fired:
-                continue
-            message.set(INTENT, {"name": self.intent, "confidence": 1.0}, add_to_output=True)
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self.intent]
-            message.set(INTENT_RANKING_KEY, [{"name": self.intent, "confidence": 1.0}, *ranking], add_to_output=True)
+            decision = decide(self.net.check(message.get(TEXT) or ""), message.get(INTENT),
+                              message.get(INTENT_RANKING_KEY))
+            message.set("safety", decision.parse_data(), add_to_output=True)
+            message.set(INTENT, decision.intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, decision.ranking, add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

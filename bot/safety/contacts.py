@@ -55,6 +55,15 @@ class CrisisContacts:
     for_young_people: Tuple[Contact, ...]
     scotland_extra: Tuple[Contact, ...]
     never_use: Tuple[str, ...]
+    police_non_emergency: Contact
+    silent_solution: Contact
+    domestic_abuse_by_nation: Tuple[Tuple[str, Contact], ...]
+    domestic_abuse_uk: Tuple[Contact, ...]
+    children: Contact
+    older_adults: Contact
+    adult_safeguarding: Contact
+    medicines_everyone: Contact
+    medicines_by_nation: Tuple[Tuple[str, Contact], ...]
 
     def urgent_for(self, nation: Optional[str]) -> List[Tuple[str, Contact]]:
         """The urgent mental health line for the nation, or all four when the nation is unknown."""
@@ -63,6 +72,13 @@ class CrisisContacts:
             return [(n, c) for n, c in pairs if n == nation]
         return pairs
 
+    def domestic_abuse_for(self, nation: Optional[str]) -> List[Tuple[str, Contact]]:
+        """The nation's domestic abuse line, or all four when the nation is unknown."""
+        return _for_nation(self.domestic_abuse_by_nation, nation)
+
+    def medicines_for(self, nation: Optional[str]) -> List[Tuple[str, Contact]]:
+        return _for_nation(self.medicines_by_nation, nation)
+
     def all_contacts(self) -> List[Contact]:
         return [
             self.emergency,
@@ -70,7 +86,30 @@ class CrisisContacts:
             *self.talk_any_time,
             *self.for_young_people,
             *self.scotland_extra,
+            self.police_non_emergency,
+            self.silent_solution,
+            *(c for _, c in self.domestic_abuse_by_nation),
+            *self.domestic_abuse_uk,
+            self.children,
+            self.older_adults,
+            self.adult_safeguarding,
+            self.medicines_everyone,
+            *(c for _, c in self.medicines_by_nation),
         ]
+
+
+def _for_nation(pairs: Tuple[Tuple[str, Contact], ...], nation: Optional[str]) -> List[Tuple[str, Contact]]:
+    if nation in NATIONS:
+        return [(n, c) for n, c in pairs if n == nation]
+    return list(pairs)
+
+
+def _by_nation(raw: dict, key: str, where: str) -> Tuple[Tuple[str, Contact], ...]:
+    section = raw[key]
+    missing = [n for n in NATIONS if n not in section]
+    if missing:
+        raise ContactsError(f"{where}: {key} lacks {', '.join(missing)}")
+    return tuple((n, _contact(section[n], f"{where}: {key}.{n}")) for n in NATIONS)
 
 
 @functools.lru_cache(maxsize=2)
@@ -78,18 +117,23 @@ def load_crisis_contacts(path: Path = CONTACTS_FILE) -> CrisisContacts:
     where = str(path)
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        urgent = raw["urgent_by_nation"]
-        missing = [n for n in NATIONS if n not in urgent]
-        if missing:
-            raise ContactsError(f"{where}: urgent_by_nation lacks {', '.join(missing)}")
         return CrisisContacts(
             checked=str(raw["checked"]),
             emergency=_contact(raw["emergency"], f"{where}: emergency"),
-            urgent_by_nation=tuple((n, _contact(urgent[n], f"{where}: urgent_by_nation.{n}")) for n in NATIONS),
+            urgent_by_nation=_by_nation(raw, "urgent_by_nation", where),
             talk_any_time=tuple(_contact(c, f"{where}: talk_any_time") for c in raw["talk_any_time"]),
             for_young_people=tuple(_contact(c, f"{where}: for_young_people") for c in raw["for_young_people"]),
             scotland_extra=tuple(_contact(c, f"{where}: scotland_extra") for c in raw.get("scotland_extra", [])),
             never_use=tuple(raw.get("never_use", [])),
+            police_non_emergency=_contact(raw["police_non_emergency"], f"{where}: police_non_emergency"),
+            silent_solution=_contact(raw["silent_solution"], f"{where}: silent_solution"),
+            domestic_abuse_by_nation=_by_nation(raw, "domestic_abuse_by_nation", where),
+            domestic_abuse_uk=tuple(_contact(c, f"{where}: domestic_abuse_uk") for c in raw["domestic_abuse_uk"]),
+            children=_contact(raw["children"], f"{where}: children"),
+            older_adults=_contact(raw["older_adults"], f"{where}: older_adults"),
+            adult_safeguarding=_contact(raw["adult_safeguarding"], f"{where}: adult_safeguarding"),
+            medicines_everyone=_contact(raw["medicines_everyone"], f"{where}: medicines_everyone"),
+            medicines_by_nation=_by_nation(raw, "medicines_by_nation", where),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise ContactsError(f"{where}: cannot be loaded ({exc!r})") from None

@@ -22,6 +22,8 @@ PATTERNS_FILE = DATA_DIR / "safety" / "patterns.yml"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _NOT_WORD = re.compile(r"[^a-z0-9']+")
 # Clause breaks are judged on the raw text, where punctuation is still visible.
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself|my self|mine)\b")
+_THIRD_PERSON = re.compile(r"\b(he|she|his|her|him|their|them|they|himself|herself|themselves|themself)\b")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\bbut\b|\bthough\b|\bhowever\b")
 
 
@@ -34,6 +36,7 @@ class Rule:
     id: str
     category: str
     negatable: bool
+    level: str  # "immediate" or "possible"
     patterns: Tuple[Pattern[str], ...]
 
 
@@ -47,9 +50,31 @@ class SafetyResult:
     matched: Optional[str] = None
     third_party: bool = False
     all_rules: Tuple[str, ...] = ()
+    # "immediate" or "possible" when fired; None otherwise.
+    level: Optional[str] = None
     # When the net did not fire: the risky-looking words are explained by a known idiom, a clear
-    # negation or an informational question, so a statistical guess of `crisis` may be set aside.
+    # negation, an informational question, the past, a story or a medicines question, so a statistical
+    # guess of `crisis` may be set aside. `context` names which ("idiom", "negated", "informational",
+    # "past", "story", "medicine").
     explained: bool = False
+    context: Optional[str] = None
+    # A question about medicines with nothing pointing to risk now: answered as a medicines question.
+    medicine_question: bool = False
+    # Who may be at risk, for the extra routes: an older adult, a child.
+    older_adult: bool = False
+    child: bool = False
+    # The person at risk is someone else (a patient, a relative), reported by the writer.
+    about_other: bool = False
+
+
+LEVELS = ("immediate", "possible")
+
+
+def _level(raw: dict, source: str) -> str:
+    level = raw.get("level", "immediate")
+    if level not in LEVELS:
+        raise SafetyConfigError(f"{source}: rule {raw.get('id')}: level must be one of {LEVELS}, not {level!r}")
+    return level
 
 
 def _compile(pattern: str, where: str) -> Pattern[str]:
@@ -71,6 +96,7 @@ class SafetyNet:
                     id=r["id"],
                     category=r["category"],
                     negatable=bool(r.get("negatable", False)),
+                    level=_level(r, source),
                     patterns=tuple(
                         _compile(p.replace("{meds}", meds), f"{source}: rule {r['id']}") for p in r["patterns"]
                     ),
@@ -83,6 +109,15 @@ class SafetyNet:
             self.informational_rules = frozenset(config["informational_rules"])
             self.informational = _compile(config["informational_context"], f"{source}: informational_context")
             self.personal_risk = _compile(config["personal_risk"], f"{source}: personal_risk")
+            self.contexts = tuple(
+                (name, _compile(config[f"{name}_context"], f"{source}: {name}_context")) for name in ("past", "story")
+            )
+            self.present_risk = _compile(config["present_risk"], f"{source}: present_risk")
+            self.medicine_question = _compile(config["medicine_question"], f"{source}: medicine_question")
+            self.medicine_words = _compile(config["medicine_words"], f"{source}: medicine_words")
+            self.older_adult = _compile(config["older_adult"], f"{source}: older_adult")
+            self.child = _compile(config["child"], f"{source}: child")
+            self.someone_else = _compile(config["someone_else"], f"{source}: someone_else")
         except (KeyError, TypeError, AttributeError) as exc:
             raise SafetyConfigError(f"{source}: missing or malformed field {exc}") from None
         ids = [r.id for r in self.rules]
@@ -125,18 +160,58 @@ class SafetyNet:
         informational = bool(self.informational.search(whole)) and not self.personal_risk.search(whole)
         if informational:
             hits = [h for h in hits if h[0].id not in self.informational_rules]
+        context = self._no_current_risk(whole, hits)
+        medicine = context == "medicine" or (
+            not hits and bool(self.medicine_question.search(whole) and self.medicine_words.search(whole))
+        )
+        if context:
+            hits = []
         if not hits:
-            return SafetyResult(fired=False, explained=idiom or informational or any(negated))
-        rule, matched = hits[0]
+            reason = context or ("medicine" if medicine else "idiom" if idiom else "informational" if informational else
+                                 "negated" if any(negated) else None)
+            return SafetyResult(fired=False, explained=reason is not None, context=reason, medicine_question=medicine)
+        rule, matched = min(hits, key=lambda h: LEVELS.index(h[0].level))
+        third_party = all(r.category == "third_party" for r, _ in hits)
         return SafetyResult(
             fired=True,
             rule_id=rule.id,
             category=rule.category,
+            level=rule.level,
             matched=matched,
             # Only when every hit is about someone else is this a report by a professional or carer.
-            third_party=all(r.category == "third_party" for r, _ in hits),
+            third_party=third_party,
             all_rules=tuple(r.id for r, _ in hits),
+            about_other=third_party or self._about_someone_else(whole, [m for _, m in hits]),
+            older_adult=bool(self.older_adult.search(whole)),
+            child=bool(self.child.search(whole)),
         )
+
+    def _about_someone_else(self, whole: str, matched: List[str]) -> bool:
+        """The matched words name another person ("giving away his things"), or say nothing of the writer
+        while the message is about someone else ("my patient has tablets saved up")."""
+        if any(_THIRD_PERSON.search(m) for m in matched):
+            return not any(_FIRST_PERSON.search(m) for m in matched)
+        return not any(_FIRST_PERSON.search(m) for m in matched) and bool(self.someone_else.search(whole))
+
+    def _no_current_risk(self, whole: str, hits: List[Tuple[Rule, str]]) -> Optional[str]:
+        """"past", "story" or "medicine" when the risky words are set in the past, in a story or the news,
+        or in a question about medicines, and nothing in the message points to risk now."""
+        if not hits:
+            return None
+        about_writer = any(_FIRST_PERSON.search(matched) for _, matched in hits) or self.personal_risk.search(whole)
+        past, story = (pattern for _, pattern in self.contexts)
+        if past.search(whole) and not self.present_risk.search(whole):
+            return "past"
+        # A story or the news: excused unless the writer puts themselves in it ("...made me want to die").
+        if story.search(whole) and not about_writer:
+            return "story"
+        if self.present_risk.search(whole):
+            return None
+        # A medicines question excuses only the bare word "overdose", never a plan, an act or self-harm.
+        if (self.medicine_question.search(whole) and self.medicine_words.search(whole)
+                and not self.personal_risk.search(whole) and all(rule.id == "overdose_word" for rule, _ in hits)):
+            return "medicine"
+        return None
 
     def _match_rule(self, rule: Rule, whole: str, clauses: List[str], negated: List[bool]) -> Optional[str]:
         """The first match of the rule, or None. Appends True to `negated` for each match set aside

@@ -1,0 +1,149 @@
+"""Reading a typed follow-up against what the assistant last asked. Pure functions, no Rasa.
+
+A button sends an intent; a person types words. Both must mean the same: "no I'm not safe" is the
+"I'm not safe" button, "the first one" or "patient expectations" is the first clarifying button, "yes"
+is the offer just made. The intent model alone can't know this, because the same words mean different
+things after different questions.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Sequence
+
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def words(text: str) -> List[str]:
+    text = unicodedata.normalize("NFKC", text or "").lower().replace("\u2019", "'")
+    return _WORD.findall(text)
+
+
+def _phrase(text: str) -> str:
+    return " ".join(words(text))
+
+
+YES = re.compile(
+    r"^(yes|yeah|yea|yep|yup|ye|y|aye|ya|yh|ok|okay|sure|please|yes please|go on|go ahead|i do|i am|i have|"
+    r"correct|right|definitely|absolutely|of course|that would help|that'd help|sounds good|why not)\b"
+)
+NO = re.compile(r"^(no|nope|nah|na|n|not really|no thanks|no thank you|i'm ok thanks|not now|not at the moment|never mind)\b")
+UNSURE = re.compile(r"\b(not sure|unsure|don't know|dont know|dunno|idk|maybe|sort of|kind of|kinda|a bit|a little|sometimes|on and off|i think so|possibly|perhaps)\b")
+NOT_SAFE = re.compile(
+    r"\b(not safe|unsafe|(no|nope|nah),? i'?m not|i'?m not ok(ay)?|can'?t keep (my ?self )?safe|can'?t stay safe|"
+    r"not going to be safe|(already|just) (taken|took|swallowed|done|cut)|i'?ve taken|i took|in danger|help me|"
+    r"please help|not really safe|don'?t feel safe|won'?t be safe)\b"
+)
+SAFE = re.compile(
+    r"\b(i'?m safe|i am safe|i'?m ok(ay)?|i am ok(ay)?|i'?m fine|i am fine|i'?m alright|i'?m all right|safe now|"
+    r"safe right now|safe for now|i'?ll be ok(ay)?|i'?ll be fine|feeling safer|i'?m safe now|yes i'?m safe|"
+    r"i'?m not going to do anything|i won'?t do anything)\b"
+)
+ORDINALS = {
+    "first": 0, "1st": 0, "one": 0, "1": 0, "top": 0,
+    "second": 1, "2nd": 1, "two": 1, "2": 1, "middle": 1,
+    "third": 2, "3rd": 2, "three": 2, "3": 2,
+    "fourth": 3, "4th": 3, "four": 3, "4": 3,
+    "fifth": 4, "5th": 4, "five": 4, "5": 4,
+}
+_ORDINAL = re.compile(r"\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|top|middle)\b|^(?:number |no )?([1-5])$|^(one|two|three|four|five)$")
+_LAST = re.compile(r"\b(last|final|bottom) one\b|^(the )?last$")
+_THAT_ONE = re.compile(r"^(that one|this one|that|this|that please|that one please|the one|it)$")
+_STOP_WORDS = {"the", "a", "an", "and", "of", "to", "for", "in", "on", "with", "one", "about", "please", "tell",
+               "me", "more", "i", "want", "like", "would", "what", "is", "it", "that", "this", "something", "my"}
+
+
+def is_yes(text: str) -> bool:
+    return bool(YES.search(_phrase(text)))
+
+
+def is_no(text: str) -> bool:
+    return bool(NO.search(_phrase(text)))
+
+
+@dataclass(frozen=True)
+class SafetyAnswer:
+    """What a typed reply means inside the safety conversation.
+
+    `meaning` is one of: "danger" (not safe, yes to thoughts, an act done), "safe", "unsure", "place",
+    "moved_on" (clearly about something else), "unclear".
+    """
+
+    meaning: str
+
+
+def read_safety_answer(text: str, question: str, intent: Optional[str], level: str, has_place: bool,
+                       intent_confidence: float = 0.0) -> SafetyAnswer:
+    """Read `text`, typed after the safety question `question` ("asked_safe": "Are you safe right now?";
+    "asked_thoughts": "Are you having thoughts of ending your life?"; "reported": a report about someone
+    else). `level` is this message's own safety level, `intent` its intent.
+    """
+    said = _phrase(text)
+    if level == "immediate" or NOT_SAFE.search(said):
+        return SafetyAnswer("danger")
+    if intent == "deny" and question == "asked_safe" and not SAFE.search(said):
+        return SafetyAnswer("danger")  # the "I'm not safe" button, or "no"
+    if SAFE.search(said):
+        return SafetyAnswer("safe")
+    if question == "asked_thoughts":
+        if is_no(said) or intent == "deny":
+            return SafetyAnswer("safe")
+        if UNSURE.search(said):
+            return SafetyAnswer("unsure")
+        if is_yes(said) or intent == "affirm" or level == "possible" or intent == "crisis":
+            return SafetyAnswer("danger")
+    if question == "asked_safe":
+        if is_no(said):
+            return SafetyAnswer("danger")
+        if UNSURE.search(said):
+            return SafetyAnswer("unsure")
+        if is_yes(said) or intent == "affirm":
+            return SafetyAnswer("safe")
+        if level == "possible" or intent == "crisis":
+            return SafetyAnswer("unsure")
+    if question == "reported" and (level == "possible" or intent == "crisis"):
+        return SafetyAnswer("danger")
+    if has_place:
+        return SafetyAnswer("place")
+    if intent and intent_confidence >= 0.6 and (intent.startswith(("concern_", "ask_")) or intent in (
+            "find_support", "medication_question", "goodbye", "thank")):
+        return SafetyAnswer("moved_on")
+    return SafetyAnswer("unclear")
+
+
+def read_choice(text: str, choices: Sequence[Dict[str, Any]], intent: Optional[str] = None) -> Optional[int]:
+    """Which of the offered `choices` ({"title": ..., "payload": ...}) a typed reply picks, or None.
+
+    "yes" picks the only choice, or the first of a clarifying question's two areas ("yes, that's it");
+    "the second one", "2", "last one" pick by position; otherwise the choice whose title shares the most
+    content words with the reply ("patient expectations", "the Oldham one").
+    """
+    if not choices:
+        return None
+    said = _phrase(text)
+    payloads = [str(c.get("payload", "")) for c in choices]
+    if said.startswith("/") or text.strip() in payloads:
+        return payloads.index(text.strip()) if text.strip() in payloads else None
+    found = _ORDINAL.search(said)
+    if found:
+        key = next(g for g in found.groups() if g)
+        index = ORDINALS[key]
+        return index if index < len(choices) else None
+    if _LAST.search(said):
+        return len(choices) - 1
+    if _THAT_ONE.match(said) or (is_yes(said) and len(said.split()) <= 4) or intent == "affirm":
+        return 0
+    said_words = {w for w in words(said) if w not in _STOP_WORDS and len(w) > 2}
+    if not said_words:
+        return None
+    scores = []
+    for i, choice in enumerate(choices):
+        title_words = {w for w in words(str(choice.get("title", ""))) if w not in _STOP_WORDS and len(w) > 2}
+        stems = {w[:5] for w in title_words}
+        overlap = sum(1 for w in said_words if w in title_words or w[:5] in stems)
+        scores.append((overlap, -i))
+    best, negative_index = max(scores)
+    if best == 0 or sum(1 for s, _ in scores if s == best) > 1:
+        return None
+    return -negative_index

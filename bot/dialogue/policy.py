@@ -1,0 +1,83 @@
+"""A dialogue policy that sends a follow-up to the action that reads it in context.
+
+Rules route by intent, but a follow-up means something only against what the assistant last asked:
+"no" after "Are you safe right now?", "Leeds" after "Where would you like support near?", "the first
+one" after three examples. While the assistant waits for such an answer (the `safety_state` or
+`pending` slot is set, see docs/dialogue.md), this policy predicts the reading action for the next
+message, whatever its intent, and outranks the RulePolicy (higher priority, same confidence). It stays
+out of the way of forms (`active_loop`), and predicts `action_listen` once its action has answered.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+SAFETY_ACTION = "action_safety_followup"
+FOLLOWUP_ACTION = "action_read_followup"
+READERS = (SAFETY_ACTION, FOLLOWUP_ACTION)
+
+
+def _actions_since_user(tracker: DialogueStateTracker) -> List[str]:
+    """Names of the actions run since the latest user message, oldest first."""
+    names: List[str] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, ActionExecuted) and event.action_name:
+            names.append(event.action_name)
+    return list(reversed(names))
+
+
+def next_action(tracker: DialogueStateTracker) -> Optional[str]:
+    """The action this policy wants next, or None to leave the choice to the other policies."""
+    if tracker.active_loop_name:
+        return None
+    since = _actions_since_user(tracker)
+    if not since:  # the person has just written
+        if tracker.latest_message is None or not tracker.latest_message.intent:
+            return None
+        if tracker.get_slot("safety_state"):
+            return SAFETY_ACTION
+        if tracker.get_slot("pending") and tracker.latest_message.intent.get("name") != "crisis":
+            return FOLLOWUP_ACTION
+        return None
+    if any(name in READERS for name in since) and since[-1] != ACTION_LISTEN_NAME:
+        return ACTION_LISTEN_NAME
+    return None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
+class FollowupPolicy(Policy):
+    """Predicts the follow-up reader while the assistant waits for an answer (see the module docstring)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"priority": 5}  # above the RulePolicy (4)
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 execution_context: ExecutionContext, featurizer: Any = None) -> None:
+        super().__init__(config, model_storage, resource, execution_context, featurizer)
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+        with self._model_storage.write_to(self._resource):
+            pass  # nothing to learn: the policy reads slots
+        return self._resource
+
+    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
+                                     rule_only_data: Optional[Dict[Text, Any]] = None,
+                                     **kwargs: Any) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        action = next_action(tracker)
+        if action is not None and action in domain.action_names_or_texts:
+            probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities)

@@ -78,6 +78,7 @@ def _oruk_rows(path: Path) -> Iterator[Tuple[int, Dict[str, object]]]:
             "categories": ";".join(t for t in taxonomy if t),
             "access": s.get("access") or "",
             "eligibility": _first(s.get("eligibilitys"), "eligibility"),
+            "audience": s.get("audience", ""),
             "cost": _first(s.get("cost_options"), "option"),
             "phone": _first(phones, "number"),
             "email": s.get("email"),

@@ -30,12 +30,19 @@ ACCESS = {
     "gp_referral": "through your GP",
     "professional_referral": "through a health professional's referral",
     "self_or_gp_referral": "refer yourself or ask your GP",
+    "via_gp_practice": "contact your GP practice, which can book you in without a GP referral",
     "open_to_all": "open to anyone",
     "unknown": "not known: please check with them first",
 }
+# Who an entry is for. Search leaves "professionals" entries (networks, training, e-learning) out for
+# patients and carers: they are not support a person can use.
+AUDIENCES = {
+    "public": "anyone looking for support (the default when empty)",
+    "professionals": "health and care professionals only",
+}
 SERVICE_AREAS = {"national", "nation", "local"}
 NATIONS = {"England", "Wales", "Scotland", "Northern Ireland", "UK"}
-COLUMNS = ["id", "organisation", "service_name", "description", "categories", "access", "eligibility", "cost",
+COLUMNS = ["id", "organisation", "service_name", "description", "categories", "access", "eligibility", "audience", "cost",
            "phone", "text", "email", "website", "address", "town", "postcode", "nation", "service_area", "hours",
            "source_url", "source_note", "last_checked", "unknowns", "latitude", "longitude"]
 REQUIRED = ["id", "organisation", "service_name", "categories", "service_area", "source_url", "last_checked"]
@@ -83,6 +90,7 @@ class ServiceRecord:
     latitude: Optional[float] = None
     longitude: Optional[float] = None
     approximate: bool = False  # coordinates worked out from the town or postcode area, not given
+    audience: str = "public"  # one of AUDIENCES
     extra: Dict[str, str] = field(default_factory=dict)
 
     def as_row(self) -> Dict[str, str]:
@@ -124,6 +132,9 @@ def parse_row(raw: Dict[str, object], line: int, today: Optional[datetime.date] 
     access = row["access"] or "unknown"
     if access not in ACCESS:
         bad("access", f"'{access}' is not one of {', '.join(sorted(ACCESS))}")  # noqa: E501
+    audience = row["audience"] or "public"
+    if audience not in AUDIENCES:
+        bad("audience", f"'{audience}' is not one of {', '.join(sorted(AUDIENCES))}")
     if row["service_area"] and row["service_area"] not in SERVICE_AREAS:
         bad("service_area", f"'{row['service_area']}' is not one of national, nation, local")
     if row["nation"] and row["nation"] not in NATIONS:
@@ -165,8 +176,9 @@ def parse_row(raw: Dict[str, object], line: int, today: Optional[datetime.date] 
     if errors:
         return None, errors
     return ServiceRecord(
-        **{k: row[k] for k in COLUMNS if k not in ("categories", "unknowns", "latitude", "longitude", "access", "nation")},
-        categories=categories, access=access, nation=nation,
+        **{k: row[k] for k in COLUMNS
+           if k not in ("categories", "unknowns", "latitude", "longitude", "access", "audience", "nation")},
+        categories=categories, access=access, audience=audience, nation=nation,
         unknowns=[u.strip() for u in row["unknowns"].split(";") if u.strip()],
         latitude=latitude, longitude=longitude, approximate=approximate,
     ), []

@@ -24,6 +24,8 @@ def checked_label(result: SearchResult, today: Optional[datetime.date] = None) -
 
 
 def contact_label(result: SearchResult) -> str:
+    """How to reach the service. A page that only describes it (the guide's "find out more" address) is
+    labelled as an information page, never passed off as a way to contact them."""
     parts = []
     if result.phone:
         parts.append(f"phone {result.phone}")
@@ -31,11 +33,12 @@ def contact_label(result: SearchResult) -> str:
         parts.append(f"text {result.text}")
     if result.email:
         parts.append(f"email {result.email}")
-    if result.url:
+    if result.url and not result.info_page:
         parts.append(result.url)
+    info = f"information page about it (not a way to contact them): {result.url}" if result.url and result.info_page else ""
     if not parts:
-        return "we don't have contact details for this one"
-    return ", ".join(parts) + (f" ({result.hours})" if result.hours else "")
+        return "we don't have contact details for this one" + (f"; {info}" if info else "")
+    return ", ".join(parts) + (f" ({result.hours})" if result.hours else "") + (f"; {info}" if info else "")
 
 
 def service_values(result: SearchResult) -> Dict[str, str]:

@@ -2,7 +2,8 @@
 
 An R*Tree holds every location's coordinates, so a search reads only the locations inside a bounding box
 around the person, then sorts them by great-circle distance. Entries not checked for `stale_months` are
-flagged (the reply says so) or, with `hide_stale`, left out.
+flagged (the reply says so) or, with `hide_stale`, left out. Entries meant for professionals only
+(networks, training) are left out unless the search is for a professional (`audience_for_role`).
 """
 from __future__ import annotations
 
@@ -34,6 +35,18 @@ class SearchResult:
     distance_km: Optional[float]
     stale: bool
     approximate: bool = False  # the location is the town's centre, not the service's address
+    info_page: bool = False  # `url` is a page about the service (the guide's "find out more"), not a contact
+    audience: str = "public"
+
+
+def audience_for_role(role: Optional[str]) -> str:
+    """The audience a search is for: professionals see everything; patients, carers and anyone whose role
+    is unknown see only what is meant for the public."""
+    return "professionals" if role == "professional" else "public"
+
+
+def _audience_filter(audience: str, alias: str = "s") -> str:
+    return "" if audience == "professionals" else f" and coalesce({alias}.audience, 'public') != 'professionals'"
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -45,7 +58,8 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 _SELECT = (
     "select s.id, s.name, o.name as organisation, s.description, s.access, s.phone, s.text, s.email, s.url, "
-    "s.hours, s.last_checked, s.unknowns, l.town, l.latitude, l.longitude, coalesce(l.approximate, 0)"
+    "s.hours, s.last_checked, s.unknowns, l.town, l.latitude, l.longitude, coalesce(l.approximate, 0), "
+    "s.source_url, coalesce(s.audience, 'public')"
 )
 _FROM = " from services s join organizations o on o.id = s.organization_id "
 
@@ -58,14 +72,17 @@ def _category_filter(categories: Optional[Sequence[str]]) -> str:
 
 
 def _result(row: tuple, cutoff: str, distance: Optional[float]) -> SearchResult:
-    (id_, name, org, desc, access, phone, text, email, url, hours, checked, unknowns, town, _, _, approx) = row
+    (id_, name, org, desc, access, phone, text, email, url, hours, checked, unknowns, town, _, _, approx,
+     source, audience) = row
     return SearchResult(id_, name, org, desc or "", access or "unknown", phone or "", text or "", email or "",
                         url or "", hours or "", town or "", checked, tuple(u for u in (unknowns or "").split(";") if u),
-                        distance, checked < cutoff, bool(approx))
+                        distance, checked < cutoff, bool(approx),
+                        info_page=bool(url) and (source or "").startswith("guide:"), audience=audience)
 
 
 def _candidates(directory: Directory, latitude: float, longitude: float, radius_km: float,
-                categories: Optional[Sequence[str]], hide_stale_before: Optional[str]) -> List[Tuple[float, int]]:
+                categories: Optional[Sequence[str]], hide_stale_before: Optional[str],
+                audience: str = "public") -> List[Tuple[float, int]]:
     """(distance, location id) for locations within the radius: an R*Tree box first, then the circle."""
     dlat = radius_km / 111.0
     dlon = radius_km / (111.0 * max(math.cos(math.radians(latitude)), 0.01))
@@ -80,6 +97,8 @@ def _candidates(directory: Directory, latitude: float, longitude: float, radius_
     if hide_stale_before:
         sql += " and exists (select 1 from services s where s.id = l.service_id and s.last_checked >= ?)"
         params.append(hide_stale_before)
+    if audience != "professionals":
+        sql += " and exists (select 1 from services s where s.id = l.service_id" + _audience_filter(audience) + ")"
     found = []
     for location_id, lat, lon in directory.db.execute(sql, params):
         d = distance_km(latitude, longitude, lat, lon)
@@ -91,8 +110,8 @@ def _candidates(directory: Directory, latitude: float, longitude: float, radius_
 def find_services(directory: Directory, latitude: float, longitude: float,
                   categories: Optional[Sequence[str]] = None, limit: int = 5, radius_km: float = 40.0,
                   stale_months: int = 12, hide_stale: bool = False,
-                  today: Optional[datetime.date] = None) -> List[SearchResult]:
-    """Local services within `radius_km`, nearest first.
+                  today: Optional[datetime.date] = None, audience: str = "public") -> List[SearchResult]:
+    """Local services within `radius_km`, nearest first, for `audience` ("public" or "professionals").
 
     The search widens from 5 km until it has `limit` results or reaches `radius_km`, so a busy city
     reads a few hundred locations rather than tens of thousands; details are read for the winners only.
@@ -100,7 +119,8 @@ def find_services(directory: Directory, latitude: float, longitude: float,
     cutoff = months_before(today or datetime.date.today(), stale_months).isoformat()
     radius = min(5.0, radius_km)
     while True:
-        found = _candidates(directory, latitude, longitude, radius, categories, cutoff if hide_stale else None)
+        found = _candidates(directory, latitude, longitude, radius, categories, cutoff if hide_stale else None,
+                            audience)
         if len(found) >= limit or radius >= radius_km:
             break
         radius = min(radius * 2, radius_km)
@@ -120,15 +140,17 @@ def find_services(directory: Directory, latitude: float, longitude: float,
 
 
 def national_services(directory: Directory, nation: Optional[str], categories: Optional[Sequence[str]] = None,
-                      stale_months: int = 12, today: Optional[datetime.date] = None, limit: int = 6) -> List[SearchResult]:
-    """Services for the whole UK, and for the person's nation when it is known, fitting the categories."""
+                      stale_months: int = 12, today: Optional[datetime.date] = None, limit: int = 6,
+                      audience: str = "public") -> List[SearchResult]:
+    """Services for the whole UK, and for the person's nation when it is known, fitting the categories and
+    meant for `audience` ("public" or "professionals")."""
     cutoff = months_before(today or datetime.date.today(), stale_months).isoformat()
     nations = ["UK", ""] + ([nation] if nation else [])
     marks = ", ".join("?" for _ in nations)
     sql = (
         _SELECT + _FROM + "left join locations l on l.service_id = s.id "
         f"where s.service_area in ('national', 'nation') and coalesce(s.nation, '') in ({marks})"
-        + _category_filter(categories) + " order by s.service_area desc, s.id"
+        + _category_filter(categories) + _audience_filter(audience) + " order by s.service_area desc, s.id"
     )
     rows = directory.db.execute(sql, [*nations, *(categories or [])]).fetchall()
     return [_result(row, cutoff, None) for row in rows][:limit]

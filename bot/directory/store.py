@@ -51,13 +51,17 @@ class Directory:
         if "services" not in db.table_names():
             db["services"].create(
                 {"id": str, "organization_id": str, "name": str, "description": str, "access": str,
-                 "eligibility": str, "cost": str, "phone": str, "text": str, "email": str, "url": str,
+                 "eligibility": str, "audience": str, "cost": str, "phone": str, "text": str, "email": str, "url": str,
                  "hours": str, "service_area": str, "nation": str, "source_url": str, "source_note": str,
                  "last_checked": str, "unknowns": str},
                 pk="id", foreign_keys=[("organization_id", "organizations", "id")],
             )
             db["services"].create_index(["service_area", "nation"])
             db["services"].create_index(["last_checked"])
+        elif "audience" not in db["services"].columns_dict:
+            # A directory built before entries had an audience: every entry so far counts as public.
+            db["services"].add_column("audience", str)
+            db.execute("update services set audience = 'public' where audience is null")
         if "locations" not in db.table_names():
             db["locations"].create(
                 {"id": int, "service_id": str, "address": str, "town": str, "postcode": str,
@@ -114,10 +118,10 @@ class Directory:
         db.execute("delete from locations where service_id = ?", [r.id])
         db.execute("delete from service_taxonomy where service_id = ?", [r.id])
         db.execute(
-            "insert or replace into services (id, organization_id, name, description, access, eligibility, cost, "
-            "phone, text, email, url, hours, service_area, nation, source_url, source_note, last_checked, unknowns) "
-            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [r.id, org_id, r.service_name, r.description, r.access, r.eligibility, r.cost, r.phone, r.text,
+            "insert or replace into services (id, organization_id, name, description, access, eligibility, audience, "
+            "cost, phone, text, email, url, hours, service_area, nation, source_url, source_note, last_checked, unknowns) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [r.id, org_id, r.service_name, r.description, r.access, r.eligibility, r.audience, r.cost, r.phone, r.text,
              r.email, r.website, r.hours, r.service_area, r.nation, r.source_url, r.source_note, r.last_checked,
              ";".join(r.unknowns)],
         )

@@ -60,7 +60,7 @@ def _rows(areas: Dict[str, Area], principles: Principles, about: About) -> Itera
         }
     for p in principles.principles:
         yield {"area_id": None, "part": "principles", "ref_id": f"principles.{p.id}", "title": p.title, "text": f"{p.explanation} {p.for_patients}"}
-    yield {"area_id": None, "part": "about", "ref_id": "about", "title": about.title, "text": f"{about.how_it_was_made} " + " ".join(f.text for f in about.key_facts)}
+    yield {"area_id": None, "part": "about", "ref_id": "about", "title": about.title, "text": " ".join([about.audience, about.how_to_use, about.how_it_was_made, *(f.text for f in about.key_facts)])}
 
 
 def to_match_query(text: str) -> Optional[str]:

@@ -45,6 +45,7 @@ PRINCIPLE_TITLES = {
 }
 
 NATIONS = ("England", "Wales", "Scotland", "Northern Ireland", "UK-wide")
+MAX_SUMMARY_WORDS = 25
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -76,7 +77,15 @@ class TryItem(Strict):
 
 class Idea(Strict):
     title: str
+    summary: str  # one line saying what the idea means; shown under the title in the challenges reply
     text: str
+
+    @validator("summary")
+    def _one_line(cls, summary: str) -> str:
+        words = len(summary.split())
+        if words > MAX_SUMMARY_WORDS:
+            raise ValueError(f"a summary is one line of at most {MAX_SUMMARY_WORDS} words, not {words}")
+        return summary
 
 
 class Challenge(Strict):
@@ -218,6 +227,8 @@ class About(Strict):
     publishers: List[str]
     published: str
     authors: List[str]
+    audience: str  # who the guide is written for
+    how_to_use: str  # the guide's own caveats: examples inspire, they are not implementation detail
     how_it_was_made: str
     key_facts: List[KeyFact]
     disclaimer: str

@@ -1,28 +1,29 @@
 """Rule-based entities with spaCy: roles (normalised to professional / patient / carer), conditions and
-places. A blank English pipeline tokenises; a PhraseMatcher finds the phrases from
-`data/nlu/entity_rules.yml` and the town list; postcodes are matched by shape. No Rasa imports.
+places. A blank English pipeline tokenises; PhraseMatchers find the phrases from `data/nlu/entity_rules.yml`,
+the UK town list and everyday names (`bot.places`) and the nations; postcodes are matched by shape.
+Place names that are also everyday words follow `place_words` in the rules file. No Rasa imports.
 """
 from __future__ import annotations
 
 import functools
 import re
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterable, List, Optional, Set
 
 import spacy
 from spacy.matcher import PhraseMatcher
 
 from bot import DATA_DIR
 from bot.datafiles import load_yaml
-from bot.places import POSTCODE_RE, load_towns
+from bot.places import POSTCODE_RE
+from bot.places.gazetteer import load_aliases, normalise, town_index
 
 RULES_FILE = DATA_DIR / "nlu" / "entity_rules.yml"
 ROLE_VALUES = ("professional", "patient", "carer")
-# English words that are also town names: matched only when capitalised ("Reading", not "reading").
-AMBIGUOUS_TOWNS = {"reading", "bath", "wells", "street", "sale", "march", "deal", "hyde", "poole", "rugby",
-                   "bury", "hastings", "lancing", "ware", "bangor", "washington", "crawley", "stone", "ely"}
+NEVER, CAPITALISED, LOWER = "never", "capitalised", "lower"
 _SELF_INTRO = re.compile(r"\b(i'?m|i am|i work as|working as|as|i'm an?|i am an?)\s+(an?\s+|the\s+)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\b(my|our)\s+$", re.IGNORECASE)
+_SENTENCE_END = {".", "!", "?", "\n"}
 
 
 class EntityRulesError(ValueError):
@@ -50,11 +51,65 @@ class EntityRules:
                 self.conditions.add(value, [self.nlp.make_doc(p) for p in phrases])
             for value, phrases in config["support_kinds"].items():
                 self.support_kinds.add(value, [self.nlp.make_doc(p) for p in phrases])
-        except (KeyError, TypeError, AttributeError) as exc:
+            words = config["place_words"]
+            self.never: Set[str] = {normalise(w) for w in words["never"]}
+            self.capitalised: Set[str] = {normalise(w) for w in words["capitalised"]}
+            self.never_zipf, self.never_population = float(words["never_zipf"]), int(words["never_population"])
+            self.capitalised_zipf = float(words["capitalised_zipf"])
+            self.lower_case_population = int(words["lower_case_population"])
+            self.not_after = _words_before(words["not_after"])
+            self.months = {normalise(w) for w in words["months"]}
+            self.date_words = _words_before(words["date_words"])
+            self.nation_not_after = _words_before(config["nation_not_after"])
+            self.nation_not_before = {str(w).lower() for w in config["nation_not_before"]}
+            nations = config["nations"]
+            if not isinstance(nations, dict) or not all(isinstance(v, list) for v in nations.values()):
+                raise TypeError("nations")
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise EntityRulesError(f"{RULES_FILE}: missing or malformed section {exc}") from None
-        towns = load_towns()
-        self.places_lower.add("place", [self.nlp.make_doc(t[0].name) for n, t in towns.items() if n not in AMBIGUOUS_TOWNS])
-        self.places_exact.add("place", [self.nlp.make_doc(t[0].name) for n, t in towns.items() if n in AMBIGUOUS_TOWNS])
+        # Phrases that mean something else here ("back", "group") are never places.
+        self.concern_words = {normalise(p) for section in ("conditions", "support_kinds", "roles")
+                              for phrases in config[section].values() for p in phrases}
+        self.concern_words |= {normalise(p) for p in config["professional_markers"]}
+        self.place_values: Dict[str, str] = {}
+        self.nation_values: Dict[str, str] = {}
+        lower: List[str] = []
+        exact: List[str] = []
+        for key, found in town_index().items():
+            rule = self.place_rule(key, found[0].word_zipf, max(t.population for t in found))
+            if rule == NEVER:
+                continue
+            self.place_values[key] = found[0].name
+            names = {t.name for t in found}
+            (exact if rule == CAPITALISED else lower).extend(v for n in names for v in _variants(n))
+        for key, (written, targets) in load_aliases().items():
+            self.place_values.pop(key, None)
+            rule = self.place_rule(key, None, 0)
+            if rule == NEVER:
+                continue
+            self.place_values[key] = targets[0].name if len(targets) == 1 else written
+            (exact if rule == CAPITALISED else lower).extend(_variants(written))
+        for nation, phrases in nations.items():
+            for phrase in phrases:
+                self.nation_values[normalise(phrase)] = nation
+                (exact if phrase.isupper() else lower).append(phrase)
+        self.places_lower.add("place", list(self.nlp.tokenizer.pipe(sorted(set(lower)))))
+        self.places_exact.add("place", list(self.nlp.tokenizer.pipe(sorted(set(exact)))))
+
+    def place_rule(self, key: str, word_zipf: Optional[float], population: int) -> str:
+        """How a place name may be read in a sentence: never, only capitalised, or in any case."""
+        if key in self.never or key in self.concern_words or len(key) < 3:
+            return NEVER
+        if key in self.capitalised:
+            return CAPITALISED
+        if word_zipf is not None and " " in key:  # "Church Street": capitalised; "Fort William": any case
+            return CAPITALISED if word_zipf >= self.never_zipf else LOWER
+        if word_zipf is not None:
+            if word_zipf >= self.never_zipf and population < self.never_population:
+                return NEVER
+            if word_zipf >= self.capitalised_zipf and population < self.lower_case_population:
+                return CAPITALISED
+        return LOWER
 
     def role(self, text: str, doc=None) -> Optional[Dict]:
         """The speaker's role when the message says it clearly enough, else None."""
@@ -94,19 +149,20 @@ class EntityRules:
                 seen.add(value)
                 span = doc[start:end]
                 entities.append({"entity": "condition", "value": value, "start": span.start_char, "end": span.end_char})
-        towns = load_towns()
         kinds = sorted(self.support_kinds(doc), key=lambda m: (m[1], -(m[2] - m[1])))
         if kinds:  # the first and longest mention: "pain group" rather than "group"
             match_id, start, end = kinds[0]
             span = doc[start:end]
             entities.append({"entity": "support_kind", "value": self.nlp.vocab.strings[match_id],
                              "start": span.start_char, "end": span.end_char})
-        places = [doc[s:e] for _, s, e in self.places_lower(doc)] + [doc[s:e] for _, s, e in self.places_exact(doc)]
-        for span in sorted(places, key=lambda s: (s.start_char, -len(s.text))):
+        places = [(doc[s:e], False) for _, s, e in self.places_lower(doc)]
+        places += [(doc[s:e], True) for _, s, e in self.places_exact(doc)]
+        for span, capitalised in sorted(places, key=lambda p: (p[0].start_char, -len(p[0].text))):
             if any(e["entity"] == "place" and e["start"] <= span.start_char < e["end"] for e in entities):
                 continue
-            name = towns[span.text.lower()][0].name  # the town's own spelling, whatever the case typed
-            entities.append({"entity": "place", "value": name, "start": span.start_char, "end": span.end_char})
+            value = self.place_value(text, doc, span, capitalised)
+            if value:
+                entities.append({"entity": "place", "value": value, "start": span.start_char, "end": span.end_char})
         for m in POSTCODE_RE.finditer(text):
             full = m.group("inward") is not None
             # An outward code alone must be written in capitals ("ST4"), to avoid words like "b12".
@@ -114,6 +170,48 @@ class EntityRules:
                 continue
             entities.append({"entity": "place", "value": m.group(0).upper(), "start": m.start(), "end": m.end()})
         return entities
+
+    def place_value(self, text: str, doc, span, capitalised: bool) -> Optional[str]:
+        """The place a matched span names (a town's own spelling, or a nation), or None when the words
+        around it show it is not a place here."""
+        key = normalise(span.text)
+        before = text[max(0, span.start_char - 40): span.start_char]
+        following = doc[span.end] if span.end < len(doc) else None
+        nation = self.nation_values.get(key)
+        if nation is not None:
+            if self.nation_not_after.search(before) or (following is not None and following.lower_ in self.nation_not_before):
+                return None  # "NHS England", "my NI number"
+            return nation
+        value = self.place_values.get(key)
+        if value is None or self.not_after.search(before):
+            return None
+        if capitalised:
+            at_start = span.start == 0 or doc[span.start - 1].text in _SENTENCE_END or "\n" in doc[span.start - 1].text
+            if at_start and following is not None and following.is_alpha and following.is_lower:
+                return None  # "Reading about pain helps", "Bath time"
+        if key in self.months and (self.date_words.search(before) or (following is not None and (
+                following.like_num or any(c.isdigit() for c in following.text)))):
+            return None  # "since March", "March 2024"
+        return value
+
+
+def _words_before(words: Iterable[str]) -> "re.Pattern[str]":
+    """A pattern for text that ends with one of `words` (then a place or nation follows)."""
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\.?\s+$", re.IGNORECASE)
+
+
+def _variants(name: str) -> List[str]:
+    """Ways a name is written: "Stoke-on-Trent" / "Stoke on Trent", "King's Lynn" / "Kings Lynn", "St Ives" /
+    "St. Ives" / "Saint Ives"."""
+    found = {name, name.replace("-", " "), name.replace("'", ""), name.replace("-", " ").replace("'", "")}
+    for variant in list(found):
+        if re.match(r"St\.? ", variant):
+            rest = re.sub(r"^St\.? ", "", variant)
+            found |= {f"St {rest}", f"St. {rest}", f"Saint {rest}"}
+        elif variant.startswith("Saint "):
+            found |= {f"St {variant[6:]}", f"St. {variant[6:]}"}
+    return sorted(found)
 
 
 @functools.lru_cache(maxsize=2)

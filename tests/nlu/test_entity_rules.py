@@ -49,3 +49,87 @@ def test_towns_and_postcodes():
 @pytest.mark.parametrize("text", ["", "😀😀", "<b>Leeds</b>", "x" * 5000, "\u202eLeeds"])
 def test_odd_input(text):
     assert isinstance(RULES.extract(text), list)
+
+
+def test_small_towns_everyday_names_and_nations():
+    assert values("any groups in Brecon?", "place") == ["Brecon"]
+    assert values("i live in lerwick", "place") == ["Lerwick"]
+    assert values("I'm in Stoke", "place") == ["Stoke-on-Trent"]
+    assert values("physio near stoke on trent", "place") == ["Stoke-on-Trent"]
+    assert values("anything in Brum", "place") == ["Birmingham"]
+    assert values("I'm in Newcastle", "place") == ["Newcastle"]  # resolve() then asks which one
+    assert values("I'm in Scotland", "place") == ["Scotland"]
+    assert values("I live in wales", "place") == ["Wales"]
+    assert values("we're in NI", "place") == ["Northern Ireland"]
+    assert values("Cymru", "place") == ["Wales"]
+    assert values("what NHS England says about back pain", "place") == []
+    assert values("near CF10 1AA", "place") == ["CF10 1AA"]
+
+
+@pytest.mark.parametrize(
+    "text,places",
+    [
+        ("I'm in pain", []),
+        ("any support for my back", []),
+        ("the GP said", []),
+        ("I feel low", []),
+        ("march", []),
+        ("since March my neck has been bad", []),
+        ("I'm a physio in Bath", ["Bath"]),
+        ("I'd love a bath", []),
+        ("Bath time helps my back", []),
+        ("Reading about pain helps", []),
+        ("I live in Street", []),
+        ("Over the years my back got worse", []),
+        ("Hope you can help", []),
+        ("Send me a link", []),
+        ("Eye strain and neck pain", []),
+        ("Deal with it", []),
+        ("I live in Deal", ["Deal"]),
+        ("I live in March", ["March"]),
+        ("a wool jumper", []),
+        ("I live near Wool", ["Wool"]),
+        ("a sandwich for lunch", []),
+        ("we moved to Sandwich", ["Sandwich"]),
+        ("ash from the fire", []),
+        ("near Ash", ["Ash"]),
+        ("wells and springs", []),
+        ("I work in Wells", ["Wells"]),
+        ("they bury it", []),
+        ("I'm from Bury", ["Bury"]),
+        ("software", []),
+        ("near Ware", ["Ware"]),
+        ("mold in the flat", []),
+        ("based in Mold", ["Mold"]),
+        ("Speke", ["Speke"]),
+        ("the hull of a boat", []),
+        ("Dr Ash said", []),
+        ("I've been to New York", []),
+    ],
+)
+def test_places_that_are_also_everyday_words(text, places):
+    assert values(text, "place") == places
+
+
+def test_building_the_rules_is_quick():
+    import time
+
+    from bot.nlu.entity_rules import RULES_FILE, EntityRules
+    from bot.datafiles import load_yaml
+
+    config = load_yaml(RULES_FILE, ValueError)
+    start = time.perf_counter()
+    EntityRules(config)
+    assert time.perf_counter() - start < 3.0
+
+
+@pytest.mark.parametrize("text", ["my husband Keith has sciatica", "I'm Barry", "my son Lewis is in pain",
+                                  "thanks Stanley", "my daughter Skye"])
+def test_people_named_like_towns_are_not_places(text):
+    assert values(text, "place") == []
+
+
+@pytest.mark.parametrize("text", ["my NI number changed", "NHS Wales waiting lists", "Public Health Scotland",
+                                  "Mind Cymru has a helpline"])
+def test_organisations_and_numbers_are_not_nations(text):
+    assert values(text, "place") == []

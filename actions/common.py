@@ -10,6 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.dialogue.area_names import plain_area_names
 from bot.insights import open_insights
 from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.places import load_towns
@@ -41,6 +42,13 @@ def nation_of(tracker: Tracker) -> Optional[str]:
         if len(nations) == 1:
             return nations.pop()
     return None
+
+
+def area_title(area_id: str, role: Optional[str]) -> str:
+    """The area's name for this person: the guide's title for professionals, a plain name otherwise."""
+    if role == "professional":
+        return knowledge().area(area_id).title
+    return plain_area_names()[area_id]
 
 
 def understood() -> EventList:

@@ -1,13 +1,13 @@
 """Answers about the guide's six problem areas, their follow-ups, and the service principles."""
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, knowledge, record, say, understood
+from actions.common import EventList, area_title, knowledge, record, say, understood
 from bot.answers import (
     FOLLOWUP_PARTS,
     area_for_intent,
@@ -17,8 +17,11 @@ from bot.answers import (
     patient_values,
     principles_values,
 )
+from bot.dialogue.offers import second_concern
 from bot.knowledge import AREA_IDS
+from bot.knowledge.models import Example
 
+MAX_LISTED_EXAMPLES = 5
 RESPONSE_FOR_PART = {
     "what_to_try": "utter_what_to_try",
     "challenges": "utter_challenges",
@@ -35,21 +38,56 @@ def ask_feedback(dispatcher: CollectingDispatcher, tracker: Tracker) -> EventLis
     return [SlotSet("feedback_asked", True)]
 
 
+def offer_second_concern(dispatcher: CollectingDispatcher, tracker: Tracker, area_id: str, role: str) -> EventList:
+    """When the message also scored close on another area, offer it in one short line with a button."""
+    intent = tracker.latest_message.get("intent", {}).get("name") or ""
+    second = area_for_intent(second_concern(intent, tracker.latest_message.get("intent_ranking") or []))
+    if not second or second == area_id:
+        return []
+    choice = {"title": area_title(second, role), "payload": f"/concern_{second}"}
+    dispatcher.utter_message(response="utter_second_concern", title=choice["title"], buttons=[choice])
+    return [SlotSet("pending", {"kind": "second_concern", "choices": [choice]})]
+
+
 def answer_area(dispatcher: CollectingDispatcher, tracker: Tracker, area_id: str, role: str) -> EventList:
     """The area's answer for this role: the solution and follow-up buttons, or the patient view."""
     area = knowledge().area(area_id)
-    events = [SlotSet("area", area_id), SlotSet("pending_area", None)]
+    events = [SlotSet("area", area_id), SlotSet("pending_area", None), SlotSet("pending", None)]
     events += record(tracker, ("role", role), ("area", area_id))
     if role in ("patient", "carer"):
         events += say(dispatcher, tracker, f"patient:{area_id}", "utter_concern_patient", **patient_values(area))
         dispatcher.utter_message(response="utter_patient_ask_for", items=patient_values(area)["items"])
+        events += offer_second_concern(dispatcher, tracker, area_id, role)
         dispatcher.utter_message(response="utter_offer_support")
         events.append(SlotSet("offer", "find_support"))
     else:
         events += say(dispatcher, tracker, f"concern:{area_id}", "utter_concern_professional", **concern_values(area))
         dispatcher.utter_message(response="utter_concern_professional_buttons")
+        events += offer_second_concern(dispatcher, tracker, area_id, role)
         events.append(SlotSet("offer", None))
     return events
+
+
+def show_example(dispatcher: CollectingDispatcher, tracker: Tracker, example_id: str) -> EventList:
+    """One example in detail; [] when the id is unknown."""
+    try:
+        found_area, example = knowledge().example(example_id)
+    except KeyError:
+        return []
+    dispatcher.utter_message(response="utter_example_detail", **example_values(example))
+    return record(tracker, ("example", example.id)) + [
+        SlotSet("area", found_area), SlotSet("example", None), SlotSet("pending", None)] + ask_feedback(dispatcher, tracker)
+
+
+def examples_found(dispatcher: CollectingDispatcher, tracker: Tracker, examples: List[Example]) -> EventList:
+    """One example in detail, or a short list with buttons when several fit the question."""
+    if len(examples) == 1:
+        return show_example(dispatcher, tracker, examples[0].id)
+    choices = [{"title": ex.title, "payload": '/ask_examples{"example":"%s"}' % ex.id, "example": ex.id}
+               for ex in examples[:MAX_LISTED_EXAMPLES]]
+    dispatcher.utter_message(response="utter_examples_found",
+                             buttons=[{k: c[k] for k in ("title", "payload")} for c in choices])
+    return [SlotSet("pending", {"kind": "examples", "choices": choices})]
 
 
 class ActionAnswerConcern(Action):
@@ -57,8 +95,9 @@ class ActionAnswerConcern(Action):
         return "action_answer_concern"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
-        area_id = area_for_intent(tracker.latest_message.get("intent", {}).get("name"))
-        if area_id is None:  # only reachable if a rule maps another intent here
+        # The intent names the area, or a typed choice from clarifying buttons set `area` just before.
+        area_id = area_for_intent(tracker.latest_message.get("intent", {}).get("name")) or tracker.get_slot("area")
+        if area_id not in AREA_IDS:
             dispatcher.utter_message(response="utter_help")
             return understood()
         role = tracker.get_slot("role")
@@ -99,14 +138,13 @@ class ActionAnswerFollowup(Action):
             None,
         )
         if part == "examples" and example_id:
-            try:
-                found_area, example = knowledge().example(example_id)
-            except KeyError:
-                found_area, example = None, None
-            if example is not None:
-                dispatcher.utter_message(response="utter_example_detail", **example_values(example))
-                return understood() + record(tracker, ("example", example.id)) + [
-                    SlotSet("area", found_area), SlotSet("example", None)] + ask_feedback(dispatcher, tracker)
+            shown = show_example(dispatcher, tracker, example_id)
+            if shown:
+                return understood() + shown
+        if part == "examples":
+            found = knowledge().match_examples(tracker.latest_message.get("text") or "")
+            if found:
+                return understood() + examples_found(dispatcher, tracker, [ex for _, ex in found])
         if area_id not in AREA_IDS:
             dispatcher.utter_message(response="utter_which_area")
             dispatcher.utter_message(response="utter_help")
@@ -116,13 +154,11 @@ class ActionAnswerFollowup(Action):
             dispatcher, tracker, f"{part}:{area_id}", RESPONSE_FOR_PART[part], **followup_values(area, part)
         ) + record(tracker, ("followup", part))
         if part == "examples":
-            dispatcher.utter_message(
-                response="utter_example_more",
-                buttons=[
-                    {"title": ex.title, "payload": '/ask_examples{"example":"%s"}' % ex.id} for ex in area.examples
-                ],
-            )
-            return events
+            choices = [{"title": ex.title, "payload": '/ask_examples{"example":"%s"}' % ex.id, "example": ex.id}
+                       for ex in area.examples]
+            dispatcher.utter_message(response="utter_example_more",
+                                     buttons=[{k: c[k] for k in ("title", "payload")} for c in choices])
+            return events + [SlotSet("pending", {"kind": "examples", "choices": choices})]
         return events + ask_feedback(dispatcher, tracker)
 
 
@@ -132,6 +168,20 @@ class ActionPrinciples(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
         return understood() + say(dispatcher, tracker, "principles", "utter_principles", **principles_values(knowledge()))
+
+
+class ActionAboutGuide(Action):
+    """Where the assistant's information comes from: the guide, its date, its audience and its caveat."""
+
+    def name(self) -> Text:
+        return "action_about_guide"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+        about = knowledge().about
+        values = {"title": " ".join(about.title.split()), "published": about.published,
+                  "publishers": " and ".join(about.publishers), "authors": ", ".join(about.authors),
+                  "audience": about.audience, "how_to_use": about.how_to_use, "links": ", ".join(about.links)}
+        return understood() + say(dispatcher, tracker, "about_guide", "utter_about_guide", **values)
 
 
 class ActionFeedback(Action):

@@ -7,8 +7,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, knowledge, say, understood
+from actions.common import EventList, area_title, knowledge, say, understood
+from actions.concerns import examples_found
 from bot.answers import area_for_intent
+from bot.dialogue.offers import clarify_choices
 
 MAX_MISSES_BEFORE_MENU = 2
 
@@ -52,19 +54,23 @@ class ActionClarify(Action):
             if misses >= MAX_MISSES_BEFORE_MENU:
                 dispatcher.utter_message(response="utter_help")
             return [SlotSet("misses", misses)]
+        # "What did Oldham do?": a question naming an example's place or organisation is answered.
+        named = knowledge().match_examples(tracker.latest_message.get("text") or "", names_only=True)
+        if named:
+            return understood() + examples_found(dispatcher, tracker, [ex for _, ex in named])
         if misses >= MAX_MISSES_BEFORE_MENU:
             dispatcher.utter_message(response="utter_help")
             return [SlotSet("misses", 0)]
         ranking: List[Dict[str, Any]] = tracker.latest_message.get("intent_ranking") or []
-        areas = [a for a in (area_for_intent(r.get("name")) for r in ranking) if a][:2]
+        areas = [a for a in (area_for_intent(name) for name in clarify_choices(ranking)) if a]
         if not areas:
             dispatcher.utter_message(response="utter_help")
             return [SlotSet("misses", misses)]
         buttons = [
-            {"title": knowledge().area(a).title, "payload": f"/concern_{a}"} for a in areas
+            {"title": area_title(a, tracker.get_slot("role")), "payload": f"/concern_{a}"} for a in areas
         ] + [{"title": "Something else", "payload": "/help"}]
         dispatcher.utter_message(response="utter_clarify", buttons=buttons)
-        return [SlotSet("misses", misses)]
+        return [SlotSet("misses", misses), SlotSet("pending", {"kind": "clarify", "choices": buttons})]
 
 
 class ActionAffirmDeny(Action):

@@ -20,6 +20,12 @@ from bot.dialogue.followups import read_safety_answer
 from bot.places import Place, nation_named, resolve
 
 MAX_UNCLEAR = 2
+STEPS_FOR_WRITER = {"professional": "utter_crisis_professional_steps", "relative": "utter_crisis_relative_steps"}
+ASK_AGAIN = {
+    "asked_safe": "utter_safety_unclear_asked_safe",
+    "asked_thoughts": "utter_safety_unclear_asked_thoughts",
+    "reported": "utter_safety_unclear_reported",
+}
 # Where a message goes when the person has clearly moved on from the safety conversation.
 ACTION_FOR_INTENT = {
     "find_support": "support_form",
@@ -60,9 +66,10 @@ def _place_in(tracker: Tracker) -> Optional[Place]:
 def show_routes(dispatcher: CollectingDispatcher, safety: Dict[str, Any], nation: Optional[str]) -> None:
     """Every route at once, and the safeguarding lines that fit what was said."""
     dispatcher.utter_message(response="utter_crisis_routes", routes=crisis_routes(contacts(), nation))
+    abuse = safety.get("category") in ("abuse", "safeguarding")
     extra = safeguarding_routes(contacts(), nation, abuse=safety.get("category") == "abuse",
-                                child=bool(safety.get("child")) or safety.get("category") == "safeguarding",
-                                older_adult=bool(safety.get("older_adult")) and safety.get("category") == "abuse")
+                                child=safety.get("category") == "safeguarding" or (abuse and bool(safety.get("child"))),
+                                older_adult=abuse and bool(safety.get("older_adult")))
     if extra:
         dispatcher.utter_message(response="utter_crisis_safeguarding", routes=extra)
 
@@ -79,7 +86,7 @@ class ActionCrisis(Action):
         who = writer(tracker, safety)
         nation = nation_of(tracker)
         if who != "self":
-            dispatcher.utter_message(response=f"utter_crisis_{who}_steps")
+            dispatcher.utter_message(response=STEPS_FOR_WRITER[who])
             show_routes(dispatcher, safety, nation)
             state = "reported"
         elif level == "possible":
@@ -145,7 +152,7 @@ class ActionSafetyFollowup(Action):
         if unclear > MAX_UNCLEAR:
             dispatcher.utter_message(response="utter_safety_keep_numbers")
             return understood() + [SlotSet("safety_state", None), SlotSet("safety_unclear", 0)]
-        dispatcher.utter_message(response=f"utter_safety_unclear_{question or 'asked_safe'}")
+        dispatcher.utter_message(response=ASK_AGAIN.get(question or "", ASK_AGAIN["asked_safe"]))
         dispatcher.utter_message(response="utter_crisis_routes", routes=check_routes(contacts(), nation))
         return understood() + [SlotSet("safety_unclear", unclear)]
 

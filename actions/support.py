@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -11,8 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import EventList, contacts, knowledge, record, understood
-from bot.answers import national_support
-from bot.directory import CATEGORIES, find_services, national_services, open_directory
+from bot.directory import CATEGORIES, audience_for_role, find_services, national_services, open_directory
 from bot.directory.replies import kind_label, service_values
 from bot.insights import place_level
 from bot.places import Ambiguous, Place, nation_named, resolve
@@ -34,10 +34,31 @@ def hide_stale() -> bool:
     return os.environ.get("DIRECTORY_HIDE_STALE", "").lower() in ("1", "true", "yes")
 
 
-def offer_support(dispatcher: CollectingDispatcher, nation: Optional[str] = None) -> EventList:
-    """National options open to everyone (used when no search is wanted or possible)."""
-    dispatcher.utter_message(response="utter_find_support_national", routes=national_support(contacts(), nation))
-    return []
+# An ordinary request for support is answered with ordinary services: crisis lines come only as the last
+# line, "if things get worse", and professional networks only for professionals (by audience).
+ORDINARY_CATEGORIES = [c for c in CATEGORIES if c not in ("crisis_support", "urgent_mental_health")]
+
+
+def if_things_get_worse(dispatcher: CollectingDispatcher) -> None:
+    samaritans = contacts().talk_any_time[0]
+    dispatcher.utter_message(response="utter_if_worse", line=f"{samaritans.how}.")
+
+
+SELF_REFERRAL = re.compile(r"\b(refer (my ?self|me)|self[- ]?refer\w*|without (a|my|the) gp|need (a|my) gp to refer)\b", re.I)
+
+
+class ActionAskPlace(Action):
+    """The support form's place question; a question about referring yourself is answered first."""
+
+    def name(self) -> Text:
+        return "action_ask_place"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+        if SELF_REFERRAL.search(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_self_referral")
+            return []
+        dispatcher.utter_message(response="utter_ask_place")
+        return []
 
 
 class ValidateSupportForm(FormValidationAction):
@@ -91,22 +112,24 @@ class ActionSearchServices(Action):
         categories: Optional[List[str]] = None if kind in (None, "any") else [kind]
         latitude, longitude = tracker.get_slot("latitude"), tracker.get_slot("longitude")
         nation = tracker.get_slot("nation")
+        audience = audience_for_role(tracker.get_slot("role"))
         local = []
         if latitude is not None and longitude is not None:
             local = find_services(directory(), float(latitude), float(longitude), categories,
-                                  stale_months=stale_months(), hide_stale=hide_stale())
+                                  stale_months=stale_months(), hide_stale=hide_stale(), audience=audience)
         if local:
             dispatcher.utter_message(response="utter_services_intro", place=place, kind=kind_label(kind))
             for result in local:
                 dispatcher.utter_message(response="utter_service_result", **service_values(result))
         elif place != EVERYWHERE:
             dispatcher.utter_message(response="utter_no_local_services", place=place, kind=kind_label(kind))
-        national = national_services(directory(), nation, categories, stale_months=stale_months())
+        national = national_services(directory(), nation, categories or ORDINARY_CATEGORIES,
+                                     stale_months=stale_months(), audience=audience)
         if national:
             dispatcher.utter_message(response="utter_national_intro")
             for result in national:
                 dispatcher.utter_message(response="utter_service_result", **service_values(result))
-        offer_support(dispatcher, nation)
+        if_things_get_worse(dispatcher)
         if tracker.get_slot("role") == "professional":
             tip = knowledge().area("local_knowledge").what_to_try[0]
             dispatcher.utter_message(response="utter_local_knowledge_tip", tip=f"{tip.title}. {tip.text}")

@@ -111,14 +111,6 @@ def crisis_routes(contacts: CrisisContacts, nation: Optional[str] = None) -> str
     return "\n".join(lines)
 
 
-def national_support(contacts: CrisisContacts, nation: Optional[str] = None) -> str:
-    urgent = contacts.urgent_for(nation)
-    lines = [
-        (f"{n}: " if len(urgent) > 1 else "") + f"{c.how}." for n, c in urgent
-    ] + [f"{c.how}." for c in contacts.talk_any_time]
-    return _bullets(lines)
-
-
 def safeguarding_routes(contacts: CrisisContacts, nation: Optional[str], *, abuse: bool, child: bool,
                         older_adult: bool) -> str:
     """Extra routes when someone is being abused or a child or older adult is at risk; "" otherwise."""

@@ -149,3 +149,67 @@ def evaluate(model_path: Path, data_path: Path, out_dir: Path) -> Tuple[Scores, 
     ])
     (out_dir / "nlu-evaluation.md").write_text(report, encoding="utf-8")
     return as_acts, pre_fallback, report
+
+
+@dataclass
+class PassageScores:
+    """Figures for a set of passages labelled with up to two intents, most important first."""
+
+    name: str
+    n: int
+    first_time: float  # the intent acted on is one of the passage's labels
+    first_time_strict: float  # ... and it is the most important one
+    offered: float  # one of the labels is answered or offered in the first reply
+    per_label: Dict[str, Tuple[int, int, int]]  # first label -> (n, right first time, offered)
+    errors: List[Tuple[str, List[str], List[str]]]  # text, labels, offered
+
+
+def load_passages(path: Path) -> List[Tuple[str, List[str]]]:
+    """(text, labels) from a real-text or long-message file (`passages:` or `messages:` with `intents`)."""
+    pairs: List[Tuple[str, List[str]]] = []
+    paths = sorted(Path(path).glob("*.yml")) if Path(path).is_dir() else [Path(path)]
+    for file in paths:
+        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        for item in data.get("passages") or data.get("messages") or []:
+            pairs.append((str(item["text"]), [str(i) for i in item["intents"]]))
+    return pairs
+
+
+def score_passages(name: str, pairs: Sequence[Tuple[str, List[str]]], parsed: Sequence[dict]) -> PassageScores:
+    from bot.dialogue.offers import offered
+
+    right = strict = hit = 0
+    per_label: Dict[str, List[int]] = {}
+    errors = []
+    for (text, labels), parse in zip(pairs, parsed):
+        acted = parse["intent"]["name"]
+        shown = offered(acted, parse.get("intent_ranking") or [])
+        ok_first, ok_offered = acted in labels, any(label in shown for label in labels)
+        right += ok_first
+        strict += acted == labels[0]
+        hit += ok_offered
+        row = per_label.setdefault(labels[0], [0, 0, 0])
+        row[0] += 1
+        row[1] += ok_first
+        row[2] += ok_offered
+        if not ok_first:
+            errors.append((text, labels, shown))
+    n = max(len(pairs), 1)
+    return PassageScores(name, len(pairs), right / n, strict / n, hit / n,
+                         {k: tuple(v) for k, v in sorted(per_label.items())}, errors)
+
+
+def passages_report(scores: PassageScores, source: str) -> str:
+    rows = [f"## {scores.name}", "", f"{scores.n} passages from `{source}`, never trained on.", "",
+            f"- right area first time (the intent acted on is one of the passage's labels): **{scores.first_time:.3f}** "
+            f"(the most important label: {scores.first_time_strict:.3f})",
+            f"- right area answered or offered in the first reply (answer, second-concern button or "
+            f"clarifying buttons): **{scores.offered:.3f}**", "",
+            "| first label | n | right first time | offered |", "| --- | ---: | ---: | ---: |"]
+    for label, (n, ok, shown) in scores.per_label.items():
+        rows.append(f"| {label} | {n} | {ok / n:.2f} | {shown / n:.2f} |")
+    rows += ["", "<details><summary>Messages not right first time</summary>", ""]
+    rows += [f"- labels {', '.join(labels)}; offered {', '.join(shown) or '(nothing)'}: {text[:160]}"
+             for text, labels, shown in scores.errors]
+    rows += ["", "</details>", ""]
+    return "\n".join(rows)

@@ -1,8 +1,9 @@
 """Write data/nlu/safety_development.yml from the development safety sets in tests/data/safety/.
 
 The crisis phrasings become `crisis` examples, and the ordinary ones with risky words become
-`share_feelings` examples (informational questions are left out: they belong to several intents). The
-hold-out set (tests/data/safety/holdout4/) is never used. Run after editing the development sets:
+`share_feelings` examples (informational questions are left out: they belong to several intents).
+Round 4 (tests/data/safety/round4/, a hold-out until its misses were used for tuning) is included; the
+current hold-out set (tests/data/safety/holdout5/) is never used. Run after editing the development sets:
     .venv/bin/python scripts/safety_training_data.py
 """
 import sys
@@ -34,8 +35,11 @@ def existing_examples() -> set:
 def main() -> int:
     seen = existing_examples()
     blocks = {"crisis": [], "share_feelings": []}
+    calm_kinds = {"idiom", "pain_words", "low_mood", "negation"}
     for name, intent, kinds in (("crisis_messages.yml", "crisis", None),
-                                ("non_crisis_messages.yml", "share_feelings", {"idiom", "pain_words", "low_mood", "negation"})):
+                                ("round4/crisis.yml", "crisis", None),
+                                ("non_crisis_messages.yml", "share_feelings", calm_kinds),
+                                ("round4/non_crisis.yml", "share_feelings", calm_kinds)):
         for message in yaml.safe_load((SETS / name).read_text())["messages"]:
             text = clean(message["text"])
             if (kinds is None or message["kind"] in kinds) and text and text.lower() not in seen:

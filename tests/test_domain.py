@@ -53,3 +53,22 @@ def test_every_action_in_code_is_in_the_domain(validator):
     code = "\n".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
     named = set(re.findall(r'return "(action_[a-z_]+)"', code))
     assert named == {a for a in validator.domain.user_actions if a.startswith("action_")}
+
+
+def test_button_payloads_come_out_of_rasas_templating_intact(validator):
+    """Rasa fills `{...}` in a response as a slot template; a payload's JSON must survive that, with no
+    error logged (the braces are doubled in domain.yml)."""
+    import json
+
+    from rasa.core.nlg import interpolator
+
+    slots = {slot.name: None for slot in validator.domain.slots}
+    for name, variants in validator.domain.responses.items():
+        for variant in variants:
+            raw = [b["payload"] for b in variant.get("buttons") or []]
+            assert all("{{" in p for p in raw if "{" in p), (name, raw)  # single braces log an error
+            for button in interpolator.interpolate(variant.get("buttons") or [], slots):
+                payload = button["payload"]
+                assert "{{" not in payload and "0[" not in payload, (name, payload)
+                if "{" in payload:
+                    json.loads(payload[payload.index("{"):])

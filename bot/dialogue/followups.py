@@ -147,3 +147,21 @@ def read_choice(text: str, choices: Sequence[Dict[str, Any]], intent: Optional[s
     if best == 0 or sum(1 for s, _ in scores if s == best) > 1:
         return None
     return -negative_index
+
+
+# The action each intent is routed to by data/rules/rules.yml; used when a follow-up turns out to be a
+# new request. tests/dialogue/test_followups.py checks that the rules say the same.
+ROUTES = {
+    "greet": "action_respond", "goodbye": "action_respond", "thank": "action_respond",
+    "bot_challenge": "action_respond", "out_of_scope": "action_respond", "help": "action_respond",
+    "ask_privacy": "action_respond", "share_feelings": "action_respond",
+    "inform_role": "action_set_role", "feedback": "action_feedback",
+    "ask_service_principles": "action_principles", "ask_about_guide": "action_about_guide", "medication_question": "action_medication",
+    "find_support": "support_form", "crisis": "action_crisis",
+    "ask_what_to_try": "action_answer_followup", "ask_challenges": "action_answer_followup",
+    "ask_examples": "action_answer_followup", "ask_impact": "action_answer_followup",
+    "concern_local_knowledge": "action_answer_concern", "concern_skills_training": "action_answer_concern",
+    "concern_environment_processes": "action_answer_concern",
+    "concern_patient_expectations": "action_answer_concern",
+    "concern_coordination_access": "action_answer_concern", "concern_business_case": "action_answer_concern",
+}

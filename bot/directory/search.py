@@ -150,7 +150,9 @@ def national_services(directory: Directory, nation: Optional[str], categories: O
     sql = (
         _SELECT + _FROM + "left join locations l on l.service_id = s.id "
         f"where s.service_area in ('national', 'nation') and coalesce(s.nation, '') in ({marks})"
-        + _category_filter(categories) + _audience_filter(audience) + " order by s.service_area desc, s.id"
+        + _category_filter(categories) + _audience_filter(audience)
+        # The person's own nation first ("Pain Association Scotland" before UK-wide lines), then by id.
+        + " order by coalesce(s.nation, '') = ? desc, s.id"
     )
-    rows = directory.db.execute(sql, [*nations, *(categories or [])]).fetchall()
+    rows = directory.db.execute(sql, [*nations, *(categories or []), nation or ""]).fetchall()
     return [_result(row, cutoff, None) for row in rows][:limit]

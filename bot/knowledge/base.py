@@ -68,6 +68,31 @@ class KnowledgeBase:
                 hits.append((area_id, ex))
         return hits
 
+    def match_examples(self, text: str, names_only: bool = False) -> List[Tuple[str, Example]]:
+        """Examples a free-text question points to ("what did Oldham do?", "an example from Wales",
+        "anything on physio training?"), best first; [] when nothing fits well.
+
+        A word found in an example's organisations, place, nation or title counts twice; in its story
+        once. Examples need a score of 2 or more (1 for a one-word question such as "IMPARTS"), and only
+        those with the top score are returned. `names_only` ignores the stories (for a message that may be
+        about something else entirely).
+        """
+        words = [w for w in re.findall(r"[^\W_]+", text.lower()) if len(w) > 2 and w not in _QUESTION_WORDS]
+        if not words:
+            return []
+        scored = []
+        for area_id, ex in self._examples.values():
+            names = " ".join([*ex.organisations, ex.place or "", ex.nation or "", ex.title]).lower()
+            story = "" if names_only else f"{ex.what_they_did} {ex.what_happened}".lower()
+            score = sum(2 if re.search(rf"\b{re.escape(w)}", names) else 1 if re.search(rf"\b{re.escape(w)}", story)
+                        else 0 for w in words)
+            if score >= min(2, len(words)):
+                scored.append((score, area_id, ex))
+        if not scored:
+            return []
+        best = max(score for score, _, _ in scored)
+        return [(area_id, ex) for score, area_id, ex in scored if score == best]
+
     def search(self, text: str, limit: int = 5, area_id: Optional[str] = None) -> List[Passage]:
         """Ranked passages for free text, best first; [] when nothing matches."""
         if self._index is None:
@@ -78,6 +103,15 @@ class KnowledgeBase:
         """Write the search database to `path` (for inspection with any SQLite tool)."""
         KnowledgeIndex(self.areas, self.principles, self.about, path=path)
         return path
+
+
+# Words of a question that say nothing about which example is meant.
+_QUESTION_WORDS = frozenset("""
+    what which who where when how why did does do done tell about more anything any example examples
+    there the and for from with that this those these one ones was were are have has had can could would
+    you your our they them their service services please show give find know like something else
+    first second third last also just really want need good work worked working team teams did
+""".split())
 
 
 @functools.lru_cache(maxsize=4)

@@ -157,7 +157,8 @@ class SafetyNet:
             matched = self._match_rule(rule, whole, clauses, negated)
             if matched is not None:
                 hits.append((rule, matched))
-        informational = bool(self.informational.search(whole)) and not self.personal_risk.search(whole)
+        informational = (bool(self.informational.search(whole)) and not self.personal_risk.search(whole)
+                         and not self.present_risk.search(whole))
         if informational:
             hits = [h for h in hits if h[0].id not in self.informational_rules]
         context = self._no_current_risk(whole, hits)

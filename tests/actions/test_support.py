@@ -81,7 +81,11 @@ def test_nothing_local_says_so_honestly_and_gives_national_routes():
         "place": "Lerwick", "latitude": 60.15, "longitude": -1.15, "support_kind": "talking_therapies",
         "nation": "Scotland"}))
     assert responses(messages)[0] == "utter_no_local_services"
-    assert "utter_find_support_national" in responses(messages)
+    services = [m for m in messages if m.get("response") == "utter_service_result"]
+    assert services, "national routes of the kind asked for"
+    assert not any(n in m["name"] for m in services for n in ("Samaritans", "Shout", "999", "111")), (
+        "crisis lines are not the answer to an ordinary request")
+    assert responses(messages)[-1] == "utter_if_worse" and "116 123" in messages[-1]["line"]
 
 
 def test_professionals_also_get_the_guides_local_knowledge_advice():

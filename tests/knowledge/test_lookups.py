@@ -62,3 +62,15 @@ def test_search_index_can_be_written_to_a_file(tmp_path):
     assert count > 6 * 10
     areas = {r[0] for r in sqlite3.connect(path).execute("select distinct area_id from passages where area_id is not null")}
     assert areas == set(AREA_IDS)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("what did Oldham do?", {"ca_oldham"}),
+    ("Is there an example from Wales?", {"ep_powys_remote", "pe_powys_information"}),
+    ("What is IMPARTS?", {"st_imparts", "lk_local_networks"}),
+    ("what happened in Gosport", {"bc_first_contact_physio"}),
+    ("tell me about the second one", set()),
+    ("any examples from Narnia", set()),
+])
+def test_free_text_questions_find_their_examples(question, expected):
+    assert {e.id for _, e in KB.match_examples(question)} == expected

@@ -1,0 +1,84 @@
+"""A typed answer to what the assistant last offered: clarifying buttons, a list of examples, an offer
+to find support. Sent here by the follow-up policy while the `pending` or `offer` slot is set."""
+from __future__ import annotations
+
+from typing import Any, Dict, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import EventList, understood
+from actions.concerns import show_example
+from bot.answers import area_for_intent
+from bot.dialogue.followups import ROUTES, is_no, is_yes, read_choice
+from bot.places import Place, nation_named, resolve
+
+MAX_TRIES = 2
+# A new request, confidently understood, is taken as a change of subject rather than an answer.
+NEW_REQUEST_CONFIDENCE = 0.6
+
+
+def place_slots(tracker: Tracker) -> Dict[str, Any]:
+    """The support form's place slots from a place typed on its own ("Leeds", "LS6", "in Wales")."""
+    text = tracker.latest_message.get("text") or ""
+    names = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "place"]
+    for candidate in [*names, text]:
+        nation = nation_named(candidate)
+        if nation:
+            return {"place": nation, "nation": nation, "latitude": None, "longitude": None}
+        found = resolve(candidate)
+        if isinstance(found, Place):
+            return {"place": found.name, "nation": found.nation, "latitude": found.latitude,
+                    "longitude": found.longitude}
+    return {}
+
+
+class ActionReadFollowup(Action):
+    def name(self) -> Text:
+        return "action_read_followup"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+        text = tracker.latest_message.get("text") or ""
+        intent = tracker.latest_message.get("intent") or {}
+        name, confidence = intent.get("name") or "", float(intent.get("confidence") or 0.0)
+        pending = tracker.get_slot("pending") or {}
+        clear = [SlotSet("pending", None), SlotSet("offer", None), SlotSet("followup_tries", 0)]
+        if tracker.get_slot("offer") == "find_support":
+            places = place_slots(tracker)
+            if places:
+                return understood() + clear + [SlotSet(k, v) for k, v in places.items()] + [
+                    FollowupAction("support_form")]
+            if name == "find_support" or (is_yes(text) and name != "deny") or name == "affirm":
+                return understood() + clear + [FollowupAction("support_form")]
+            if is_no(text) or name == "deny":
+                dispatcher.utter_message(response="utter_anything_else")
+                return understood() + clear
+        choices = pending.get("choices") or []
+        if choices and not (is_no(text) or name == "deny"):
+            index = read_choice(text, choices, name)
+            if index is not None:
+                return understood() + clear + self._choose(dispatcher, tracker, pending, choices[index])
+        route = ROUTES.get(name)
+        if route and name not in ("affirm", "deny") and (confidence >= NEW_REQUEST_CONFIDENCE or not choices):
+            return clear + [FollowupAction(route)]
+        if is_no(text) or name == "deny":
+            dispatcher.utter_message(response="utter_anything_else")
+            return understood() + clear
+        tries = int(tracker.get_slot("followup_tries") or 0) + 1
+        if not choices or tries > MAX_TRIES:
+            return clear + [FollowupAction(route or "action_clarify")]
+        dispatcher.utter_message(response="utter_choose_again", buttons=choices)
+        return understood() + [SlotSet("followup_tries", tries)]
+
+    @staticmethod
+    def _choose(dispatcher: CollectingDispatcher, tracker: Tracker, pending: Dict[str, Any],
+                choice: Dict[str, Any]) -> EventList:
+        payload = str(choice.get("payload") or "")
+        if pending.get("kind") == "examples" and choice.get("example"):
+            return show_example(dispatcher, tracker, choice["example"])
+        intent = payload.lstrip("/").split("{", 1)[0]
+        area = area_for_intent(intent)
+        if area:
+            return [SlotSet("area", area), FollowupAction("action_answer_concern")]
+        return [FollowupAction(ROUTES.get(intent, "action_respond"))]

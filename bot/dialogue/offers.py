@@ -1,0 +1,51 @@
+"""What the first reply to a message answers or offers, from the intent and its ranking. Pure.
+
+Shared by the actions (what to show) and the evaluation (what to count as "the right area was offered"),
+so the reported figure is what people get.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence
+
+FALLBACK = "nlu_fallback"
+CONCERN = "concern_"
+# A second concern is offered (one short line with a button) when it scores at least this share of the
+# first, and at least SECOND_CONCERN_FLOOR. Chosen on our own evaluation set, not the real-text sets.
+SECOND_CONCERN_RATIO = 0.35
+SECOND_CONCERN_FLOOR = 0.12
+CLARIFY_CHOICES = 2
+
+
+def _concerns(ranking: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    return [r for r in ranking if str(r.get("name", "")).startswith(CONCERN)]
+
+
+def second_concern(intent: str, ranking: Sequence[Dict[str, Any]]) -> Optional[str]:
+    """The second concern worth offering beside `intent`, or None."""
+    if not intent.startswith(CONCERN):
+        return None
+    concerns = _concerns(ranking)
+    top = next((float(r.get("confidence") or 0) for r in concerns if r.get("name") == intent), None)
+    others = [r for r in concerns if r.get("name") != intent]
+    if top is None or not others:
+        return None
+    runner = others[0]
+    confidence = float(runner.get("confidence") or 0)
+    if confidence >= SECOND_CONCERN_FLOOR and confidence >= SECOND_CONCERN_RATIO * top:
+        return str(runner["name"])
+    return None
+
+
+def clarify_choices(ranking: Sequence[Dict[str, Any]]) -> List[str]:
+    """The concern intents a clarifying question offers: the likeliest two."""
+    return [str(r["name"]) for r in _concerns(ranking)][:CLARIFY_CHOICES]
+
+
+def offered(intent: Optional[str], ranking: Sequence[Dict[str, Any]]) -> List[str]:
+    """Every intent the first reply answers or offers a button for, answered one first."""
+    if not intent:
+        return []
+    if intent == FALLBACK:
+        return clarify_choices(ranking)
+    second = second_concern(intent, ranking)
+    return [intent, second] if second else [intent]

@@ -16,8 +16,10 @@ from bot.answers import (
     followup_values,
     patient_values,
     principles_values,
+    split_message,
 )
 from bot.dialogue.offers import second_concern
+from bot.dialogue.roles import role_from_words
 from bot.knowledge import AREA_IDS
 from bot.knowledge.models import Example
 
@@ -100,7 +102,9 @@ class ActionAnswerConcern(Action):
         if area_id not in AREA_IDS:
             dispatcher.utter_message(response="utter_help")
             return understood()
-        role = tracker.get_slot("role")
+        role = tracker.get_slot("role") or role_from_words(tracker.latest_message.get("text") or "")
+        if role and not tracker.get_slot("role"):
+            return understood() + [SlotSet("role", role)] + answer_area(dispatcher, tracker, area_id, role)
         if role is None and not tracker.get_slot("role_asked"):
             dispatcher.utter_message(response="utter_ask_role")
             return understood() + [SlotSet("pending_area", area_id), SlotSet("role_asked", True), SlotSet("area", area_id)]
@@ -150,9 +154,14 @@ class ActionAnswerFollowup(Action):
             dispatcher.utter_message(response="utter_help")
             return understood()
         area = knowledge().area(area_id)
-        events = understood() + say(
-            dispatcher, tracker, f"{part}:{area_id}", RESPONSE_FOR_PART[part], **followup_values(area, part)
-        ) + record(tracker, ("followup", part))
+        values = followup_values(area, part)
+        first, *rest = split_message(values["items"])
+        key = f"{part}:{area_id}"
+        said = say(dispatcher, tracker, key, RESPONSE_FOR_PART[part], **{**values, "items": first})
+        if any(e.get("name") == "last_reply" and e.get("value") == key for e in said):
+            for chunk in rest:  # the rest of a long answer, a phone screen at a time
+                dispatcher.utter_message(response="utter_continued", items=chunk)
+        events = understood() + said + record(tracker, ("followup", part))
         if part == "examples":
             choices = [{"title": ex.title, "payload": '/ask_examples{"example":"%s"}' % ex.id, "example": ex.id}
                        for ex in area.examples]

@@ -5,6 +5,7 @@ the content in data/knowledge/, so nothing here holds prose of its own beyond li
 """
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Optional
 
 from bot.knowledge import AREA_IDS, KnowledgeBase
@@ -19,6 +20,8 @@ FOLLOWUP_PARTS = {
     "ask_impact": "impact",
 }
 BULLET = "\u2022"
+# About a phone screen of text: longer replies are sent as several messages (split_message).
+MESSAGE_LIMIT = 700
 
 
 def area_for_intent(intent: Optional[str]) -> Optional[str]:
@@ -69,8 +72,27 @@ def _labelled(title: str, text: str) -> str:
 
 
 def _where(ex: Example) -> str:
-    names = ", ".join(ex.organisations[:2]) + (" and others" if len(ex.organisations) > 2 else "")
-    return names + (f", {ex.place}" if ex.place else "")
+    """"Org A, Org B and others, Place", naming nothing twice."""
+    shown = list(dict.fromkeys(ex.organisations))[:2]
+    names = ", ".join(shown) + (" and others" if len(set(ex.organisations)) > 2 else "")
+    place = ex.place if ex.place and not any(ex.place.lower() in name.lower() for name in shown) else None
+    return names + (f", {place}" if place else "")
+
+
+def split_message(text: str, limit: int = MESSAGE_LIMIT) -> List[str]:
+    """A long bulleted reply as several messages of at most about `limit` characters, split between
+    bullets (or between the lines of an overlong bullet), so each reads on a phone screen."""
+    parts: List[str] = []
+    for bullet in (p for p in re.split(rf"\n(?={BULLET} )", text) if p):
+        # A bullet longer than the limit (a challenge with its ideas) is split between its own lines.
+        parts += bullet.split("\n") if len(bullet) > limit else [bullet]
+    chunks: List[str] = []
+    for part in parts:
+        if chunks and len(chunks[-1]) + 1 + len(part) <= limit:
+            chunks[-1] += "\n" + part
+        else:
+            chunks.append(part)
+    return chunks or [text]
 
 
 def example_values(ex: Example) -> Dict[str, str]:

@@ -1,6 +1,6 @@
 """Concern answers, role handling, follow-ups and principles, with trackers built inline."""
 from actions.concerns import ActionAnswerConcern, ActionAnswerFollowup, ActionPrinciples, ActionSetRole
-from bot.knowledge import load_knowledge_base
+from bot.knowledge import AREA_IDS, load_knowledge_base
 from tests.actions.helpers import responses, run, tracker
 
 KB = load_knowledge_base()
@@ -43,17 +43,37 @@ def test_role_without_a_waiting_concern_is_acknowledged():
     assert responses(messages) == ["utter_role_noted"]
 
 
+def _items(messages):
+    """The whole answer, however many phone-sized messages it was sent in."""
+    return "\n".join(m["items"] for m in messages if m.get("response") in (
+        "utter_what_to_try", "utter_challenges", "utter_impact", "utter_continued"))
+
+
 def test_follow_ups_use_the_current_area():
     area = KB.area("coordination_access")
     messages, _ = run(ActionAnswerFollowup(), tracker("ask_what_to_try", {"area": "coordination_access"}))
     assert messages[0]["response"] == "utter_what_to_try"
-    assert all(item.title in messages[0]["items"] for item in area.what_to_try)
+    assert all(item.title in _items(messages) for item in area.what_to_try)
 
     messages, _ = run(ActionAnswerFollowup(), tracker("ask_challenges", {"area": "coordination_access"}))
-    assert all(ch.title in messages[0]["items"] for ch in area.challenges)
+    assert all(ch.title in _items(messages) for ch in area.challenges)
 
     messages, _ = run(ActionAnswerFollowup(), tracker("ask_impact", {"area": "coordination_access"}))
-    assert all(h.heading in messages[0]["items"] for h in area.impact)
+    assert all(h.heading in _items(messages) for h in area.impact)
+
+
+def test_long_answers_come_in_phone_sized_messages():
+    messages, _ = run(ActionAnswerFollowup(), tracker("ask_challenges", {"area": "coordination_access"}))
+    assert len(messages) > 2 and all(len(m["items"]) <= 1000 for m in messages if "items" in m)
+
+
+def test_an_example_list_names_no_organisation_twice():
+    from bot.answers import followup_values
+
+    for area_id in AREA_IDS:
+        for line in followup_values(KB.area(area_id), "examples")["items"].splitlines():
+            names = [n.strip() for n in line[line.index("(") + 1:].rstrip(")").replace(" and others", "").split(",")]
+            assert len(names) == len(set(names)), line
 
 
 def test_examples_list_then_detail_with_find_out_more():

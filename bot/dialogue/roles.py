@@ -1,0 +1,47 @@
+"""Who is writing, from the words of a message (data/dialogue/role_cues.yml). Pure, no Rasa.
+
+"My patients..." or "our service..." suggest a professional, "my mum..." a carer, "my back..." a
+patient. None means the words don't say, and the assistant asks.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Dict, Optional, Pattern, Tuple
+
+from bot import DATA_DIR
+from bot.datafiles import load_yaml
+
+ROLE_CUES_FILE = DATA_DIR / "dialogue" / "role_cues.yml"
+ROLES = ("professional", "carer", "patient")
+
+
+class RoleCuesError(ValueError):
+    """The role cues file is malformed; the message names the role and pattern."""
+
+
+@functools.lru_cache(maxsize=2)
+def load_role_cues(path: Path = ROLE_CUES_FILE) -> Tuple[Tuple[str, Tuple[Pattern[str], ...]], ...]:
+    raw: Dict[str, list] = load_yaml(path, RoleCuesError) or {}
+    if set(raw) != set(ROLES):
+        raise RoleCuesError(f"{path}: needs exactly the roles {ROLES}, found {sorted(raw)}")
+    cues = []
+    for role in ROLES:
+        compiled = []
+        for pattern in raw[role]:
+            try:
+                compiled.append(re.compile(pattern))
+            except re.error as exc:
+                raise RoleCuesError(f"{path}: {role}: {pattern!r} is not a valid pattern ({exc})") from None
+        cues.append((role, tuple(compiled)))
+    return tuple(cues)
+
+
+def role_from_words(text: str) -> Optional[str]:
+    """"professional", "carer" or "patient" when the message says so; None otherwise."""
+    lowered = " ".join((text or "").lower().replace("\u2019", "'").split())
+    for role, patterns in load_role_cues():
+        if any(p.search(lowered) for p in patterns):
+            return role
+    return None

@@ -1,0 +1,43 @@
+"""The follow-up policy: while a question is open, the next message goes to the reader action."""
+from pathlib import Path
+
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.dialogue.policy import FOLLOWUP_ACTION, SAFETY_ACTION, next_action
+
+DOMAIN = Domain.from_path(str(Path(__file__).resolve().parents[2] / "domain.yml"))
+
+
+def tracker(*events):
+    return DialogueStateTracker.from_events("t", [ActionExecuted(ACTION_LISTEN_NAME), *events], DOMAIN.slots)
+
+
+def said(text, intent):
+    return UserUttered(text, {"name": intent, "confidence": 0.9})
+
+
+def test_an_open_safety_question_takes_the_next_message_whatever_its_intent():
+    for intent in ("deny", "nlu_fallback", "out_of_scope", "crisis", "concern_local_knowledge"):
+        t = tracker(said("x", "crisis"), ActionExecuted("action_crisis"), SlotSet("safety_state", "asked_safe"),
+                    ActionExecuted(ACTION_LISTEN_NAME), said("Leeds", intent))
+        assert next_action(t) == SAFETY_ACTION
+
+
+def test_an_offer_takes_the_next_message_except_a_crisis():
+    base = [said("x", "nlu_fallback"), ActionExecuted("action_clarify"), SlotSet("pending", {"choices": []}),
+            ActionExecuted(ACTION_LISTEN_NAME)]
+    assert next_action(tracker(*base, said("the first one", "nlu_fallback"))) == FOLLOWUP_ACTION
+    assert next_action(tracker(*base, said("I want to die", "crisis"))) is None
+
+
+def test_after_the_reader_answers_the_assistant_listens():
+    t = tracker(said("x", "crisis"), ActionExecuted("action_crisis"), SlotSet("safety_state", "asked_safe"),
+                ActionExecuted(ACTION_LISTEN_NAME), said("no", "deny"), ActionExecuted(SAFETY_ACTION))
+    assert next_action(t) == ACTION_LISTEN_NAME
+
+
+def test_nothing_open_leaves_the_choice_to_the_rules():
+    assert next_action(tracker(said("hello", "greet"))) is None

@@ -1,0 +1,90 @@
+"""Journeys as people type them, over REST: a patient, a carer, a professional and a commissioner.
+Only typed words, never button payloads."""
+from tests.e2e.helpers import buttons, texts
+
+
+def test_a_patient_types_yes_then_a_place_then_any_and_gets_dated_services(assistant, sender):
+    first = assistant.send(sender, "my back has been bad for 3 years and I feel like nobody takes me seriously, "
+                                   "the GP just says it's stress")
+    if "I'm a patient" in buttons(first):
+        first = assistant.send(sender, "I'm a patient")
+    assert "Patient expectations and understanding" not in buttons(first), "plain names for patients"
+    assert "Where would you like support" in texts(assistant.send(sender, "yes"))
+    assert "What kind of support" in texts(assistant.send(sender, "Leeds"))
+    reply = texts(assistant.send(sender, "any kind of support"))
+    assert "Last checked" in reply and "I don't know where" not in reply
+
+
+def test_short_everyday_place_names_are_understood(assistant, sender):
+    for place in ("Stoke", "Brecon", "Lerwick"):
+        who = f"{sender}-{place}"
+        assistant.send(who, "can you help me find support?")
+        reply = texts(assistant.send(who, place))
+        assert "I don't know where" not in reply and "What kind of support" in reply, (place, reply)
+
+
+def test_a_helpline_question_in_scotland_gets_scotlands_routes(assistant, sender):
+    reply = texts(assistant.send(sender, "I live in Scotland and my back pain is getting me down, is there a helpline?"))
+    assert "Pain Association Scotland" in reply or "Breathing Space" in reply
+    assert "Where would you like support near" not in reply
+
+
+def test_self_referral_is_answered_by_nation(assistant, sender):
+    reply = texts(assistant.send(sender, "Can I refer myself to talking therapies?"))
+    assert "refer yourself" in reply and "GP" in reply
+    assert "Skills and training" not in reply
+    reply = texts(assistant.send(sender, "Cardiff"))
+    assert "CBT" in reply or "GP" in reply
+
+
+def test_an_ordinary_request_gets_ordinary_support_and_crisis_lines_only_last(assistant, sender):
+    replies = assistant.send(sender, "are there any support groups for people with back pain in Leeds?")
+    if "What kind of support" in texts(replies):
+        replies = assistant.send(sender, "peer support")
+    names = texts(replies[:-1])
+    assert "Shout" not in names and "option 2" not in names
+    assert "If things get worse" in replies[-1].get("text", "") or "If things get worse" in texts(replies)
+
+
+def test_a_professional_names_an_example_by_position(assistant, sender):
+    assistant.send(sender, "I'm a GP")
+    assistant.send(sender, "we never know what local services exist for patients with back pain and depression")
+    listed = assistant.send(sender, "examples from services")
+    assert len(buttons(listed)) >= 2
+    reply = texts(assistant.send(sender, "tell me about the first one"))
+    assert "not quite sure I follow" not in reply and "Find out more" in reply or "information page" in reply
+
+
+def test_examples_by_name_place_and_topic(assistant, sender):
+    assert "Oldham" in texts(assistant.send(f"{sender}-a", "What did Oldham do?"))
+    wales = assistant.send(f"{sender}-b", "Is there an example from Wales?")
+    assert "Powys" in texts(wales) or any("remote" in b.lower() or "information" in b.lower() for b in buttons(wales))
+    assert "IMPARTS" in texts(assistant.send(f"{sender}-c", "What is IMPARTS?")) or buttons(
+        assistant.send(f"{sender}-c", "What is IMPARTS?"))
+
+
+def test_where_the_information_comes_from(assistant, sender):
+    reply = texts(assistant.send(sender, "Where does your information come from?"))
+    assert "November 2019" in reply and "Mind" in reply and "inspire" in reply
+
+
+def test_a_commissioner_with_two_concerns_is_offered_the_second(assistant, sender):
+    assistant.send(sender, "I'm a commissioner")
+    reply = assistant.send(sender, "our MSK service and the IAPT team never talk to each other and patients get "
+                                   "bounced between us, and there's no money to fix it")
+    assert "Coordination, access and collaboration" in texts(reply) or "Coordination" in " ".join(buttons(reply))
+
+
+def test_a_carer_is_spoken_to_as_a_carer(assistant, sender):
+    reply = assistant.send(sender, "my mum has had back pain for years and she's so low, where can she get help?")
+    assert "Where would you like support" in texts(reply)
+    assert "What kind of support" in texts(assistant.send(sender, "Brecon"))
+
+
+def test_a_normal_conversation_writes_no_errors_to_the_log(assistant, sender):
+    assistant.send(sender, "hello")
+    assistant.send(sender, "I'm a physio")
+    assistant.send(sender, "we never know what local services exist")
+    assistant.send(sender, "what could we try?")
+    log = "\n".join(p.read_text(errors="replace") for p in assistant.log_dir.glob("*.log"))
+    assert " ERROR " not in log and "interpolator" not in log

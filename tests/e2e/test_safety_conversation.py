@@ -1,0 +1,95 @@
+"""The safety conversation over REST, typed as people type it: several turns, no button payloads."""
+import pytest
+
+from tests.e2e.helpers import buttons, is_crisis_reply, texts
+
+
+def test_not_safe_typed_after_the_crisis_question_gets_the_urgent_steps(assistant, sender):
+    first = assistant.send(sender, "I want to end my life")
+    assert is_crisis_reply(first) and "Are you safe" in texts(first)
+    reply = texts(assistant.send(sender, "no I'm not safe"))
+    assert "call 999 or go to A&E" in reply and "If you ever feel unsafe" not in reply
+
+
+def test_a_town_after_the_crisis_question_gives_that_nations_numbers_only(assistant, sender):
+    assistant.send(sender, "I've taken all my tablets")
+    reply = texts(assistant.send(sender, "I'm in Glasgow"))
+    assert "NHS 24" in reply and "Lifeline" not in reply and "option 2" not in reply
+    assert "not quite sure I follow" not in reply and "Environment and processes" not in reply
+
+
+def test_already_taken_them_is_immediate_danger(assistant, sender):
+    assistant.send(sender, "I've got my tablets out and I keep looking at them")
+    reply = texts(assistant.send(sender, "I've already taken them"))
+    assert "999" in reply and "A&E" in reply
+
+
+def test_safe_gets_a_gentle_check_and_support_then_the_conversation_moves_on(assistant, sender):
+    assistant.send(sender, "I don't want to be here any more")
+    reply = assistant.send(sender, "I'm safe right now, thank you")
+    assert "glad you're safe" in texts(reply) and "Find support near me" in buttons(reply)
+    reply = assistant.send(sender, "yes please")
+    assert "Where would you like support" in texts(reply)
+    reply = texts(assistant.send(sender, "Leeds"))
+    assert "What kind of support" in reply
+
+
+def test_possible_risk_is_asked_directly_with_routes_in_view(assistant, sender):
+    reply = texts(assistant.send(sender, "some nights I hope I just don't wake up"))
+    assert "thoughts of ending your life" in reply and "116 123" in reply and "111" in reply
+    answered = texts(assistant.send(sender, "yeah I am"))
+    assert "999" in answered and "A&E" in answered
+
+
+def test_no_to_the_direct_question_is_answered_kindly_without_the_script(assistant, sender):
+    assistant.send(sender, "I'm so tired of everything, sometimes I think everyone would be better off without me")
+    reply = texts(assistant.send(sender, "no, not like that"))
+    assert "Thank you for telling me" in reply and "Are you safe" not in reply
+
+
+def test_no_problem_area_buttons_inside_the_safety_conversation(assistant, sender):
+    assistant.send(sender, "I want to kill myself")
+    for words in ("hmm", "dunno"):
+        reply = assistant.send(sender, words)
+        assert not [b for b in buttons(reply) if b in ("Environment and processes", "Local knowledge")]
+        assert "116 123" in texts(reply)
+
+
+def test_a_physio_reporting_a_patient_gets_steps_for_the_physio(assistant, sender):
+    reply = texts(assistant.send(sender, "I'm a physio and my patient just told me she has tablets saved up at home"))
+    assert "don't leave them alone" in reply and "safeguarding lead" in reply
+    assert "Are you safe at the moment" not in reply
+
+
+def test_a_relative_gets_what_they_can_do_now_never_a_service_policy(assistant, sender):
+    reply = texts(assistant.send(sender, "my husband has been giving his things away and said goodbye to the kids"))
+    assert "stay with them" in reply and "for you too" in reply
+    assert "safeguarding policy" not in reply and "your service" not in reply
+
+
+def test_abuse_now_gets_the_nations_domestic_abuse_line(assistant, sender):
+    assistant.send(sender, "I live in Cardiff")
+    reply = texts(assistant.send(sender, "my partner hits me and I'm scared to go home"))
+    assert "999" in reply and "Live Fear Free" in reply and "55" in reply
+
+
+@pytest.mark.parametrize("text", [
+    "I self-harmed years ago and I'm doing really well now. How do I get a physio referral?",
+    "I've been free of self-harm for five years today!",
+    "can I take co-codamol with ibuprofen?",
+    "In EastEnders a character took an overdose, was it realistic?",
+    "this sciatica is killing me",
+])
+def test_no_current_risk_gets_an_answer_not_the_crisis_script(assistant, sender, text):
+    reply = assistant.send(sender, text)
+    assert "Are you safe at the moment" not in texts(reply) and "thoughts of ending your life" not in texts(reply)
+
+
+def test_medicines_questions_point_to_a_pharmacist(assistant, sender):
+    reply = texts(assistant.send(sender, "what's the most paracetamol I can take in a day?"))
+    assert "pharmacist" in reply and "can't advise on medicines" in reply
+
+
+def test_i_have_taken_too_many_is_immediate_danger(assistant, sender):
+    reply = texts(assistant.send(sender, "I think I've taken too many of my painkillers, I feel really dizzy"))
+    assert "999" in reply and "A&E" in reply

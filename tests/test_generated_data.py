@@ -7,4 +7,4 @@ def test_safety_training_data_is_current(tmp_path, monkeypatch):
     monkeypatch.setattr(generator, "OUT", tmp_path / generator.OUT.name)
     generator.main()
     assert generator.OUT.read_text(encoding="utf-8") == committed, (
-        "run .venv/bin/python scripts/safety_training_data.py and commit data/nlu/safety_development.yml")
+        "run .venv/bin/python scripts/safety_training_data.py and commit data/nlu/generated/safety_development.yml")

@@ -1,5 +1,5 @@
 """Rule-based entities with spaCy: roles (normalised to professional / patient / carer), conditions and
-places. A blank English pipeline tokenises; PhraseMatchers find the phrases from `data/nlu/entity_rules.yml`,
+places. A blank English pipeline tokenises; PhraseMatchers find the phrases from `data/entities/entity_rules.yml`,
 the UK town list and everyday names (`bot.places`) and the nations; postcodes are matched by shape.
 Place names that are also everyday words follow `place_words` in the rules file. No Rasa imports.
 """
@@ -18,7 +18,7 @@ from bot.datafiles import load_yaml
 from bot.places import POSTCODE_RE
 from bot.places.gazetteer import load_aliases, normalise, town_index
 
-RULES_FILE = DATA_DIR / "nlu" / "entity_rules.yml"
+RULES_FILE = DATA_DIR / "entities" / "entity_rules.yml"
 ROLE_VALUES = ("professional", "patient", "carer")
 NEVER, CAPITALISED, LOWER = "never", "capitalised", "lower"
 _SELF_INTRO = re.compile(r"\b(i'?m|i am|i work as|working as|as|i'm an?|i am an?)\s+(an?\s+|the\s+)?$", re.IGNORECASE)

@@ -50,8 +50,10 @@ def test_routes_agree_with_the_rules():
     ruled = {}
     for rule in rules:
         steps = rule["steps"]
-        if steps and "intent" in steps[0] and len(steps) > 1 and "action" in steps[1] and not rule.get("condition"):
-            ruled[steps[0]["intent"]] = steps[1]["action"]
+        if len(steps) < 2 or "action" not in steps[1] or rule.get("condition"):
+            continue
+        intents = [s["intent"] for s in steps[0].get("or", [steps[0]]) if "intent" in s]
+        ruled.update({intent: steps[1]["action"] for intent in intents})
     for intent, action in ruled.items():
         if intent in ROUTES:
             assert ROUTES[intent] == action, intent

@@ -4,6 +4,8 @@ import csv
 import datetime
 import sqlite3
 
+import pytest
+
 from bot.insights import open_insights, place_level
 from bot.insights.report import summarise, write_report
 from bot.servers import running_assistant
@@ -21,6 +23,7 @@ def age_new_facts(db, day: datetime.date, seen: int) -> int:
     return last
 
 
+@pytest.mark.e2e
 def test_a_synthetic_week(tmp_path):
     db = tmp_path / "insights.db"
     seen = 0

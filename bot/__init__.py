@@ -1,7 +1,9 @@
-"""Domain code of the assistant: knowledge base, safety, NLU components, directory, channels.
+"""Domain code of the assistant: knowledge base, directory, places, safety, insights, dialogue reading.
 
-Nothing in this package imports Rasa at module level except the NLU components in `bot.nlu`,
-so the domain can be used and tested on its own.
+The domain packages (`bot.knowledge`, `bot.directory`, `bot.places`, `bot.safety`, `bot.insights`, and
+the pure modules of `bot.dialogue`) import no Rasa, so they can be used and tested on their own
+(tests/test_boundaries.py). The Rasa adapters are `bot.nlu.components`, `bot.dialogue.policy` and
+`bot.channels`.
 """
 from pathlib import Path
 

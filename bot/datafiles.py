@@ -5,9 +5,15 @@ from typing import Any, Type, Union
 import yaml
 
 
-def load_yaml(path: Union[str, Path], error: Type[Exception]) -> Any:
-    """The parsed file; `error` (the caller's own exception type) names the file when it cannot be read."""
+def load_yaml(path: Union[str, Path], error: Type[Exception], name: Union[str, Path, None] = None) -> Any:
+    """The parsed file. When it cannot be read, raises `error` (the caller's own exception type) with a
+    message that starts with `name` (default: the path) and says whether it is missing or not valid YAML."""
+    shown = name or path
     try:
         return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise error(f"{path}: cannot be read ({exc})") from None
+    except FileNotFoundError:
+        raise error(f"{shown}: file is missing") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise error(f"{shown}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    except OSError as exc:
+        raise error(f"{shown}: cannot be read ({exc})") from None

@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Dict, List, Sequence, Tuple, Type
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from bot import DATA_DIR
+from bot.datafiles import load_yaml
 from bot.knowledge.models import AREA_IDS, About, Area, Principles
 
 KNOWLEDGE_DIR = DATA_DIR / "knowledge"
@@ -51,14 +51,15 @@ def _describe_location(raw: Any, loc: Tuple[Any, ...]) -> str:
     return "top level" + text if text.startswith(":") else text
 
 
+class _Unreadable(Exception):
+    """A file that cannot be read; collected with the other problems rather than raised alone."""
+
+
 def _validate(path: Path, model: Type[BaseModel], errors: List[str]) -> Any:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        errors.append(f"{_rel(path)}: file is missing")
-        return None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        errors.append(f"{_rel(path)}: not valid YAML ({str(exc).splitlines()[0]})")
+        raw = load_yaml(path, _Unreadable, name=_rel(path))
+    except _Unreadable as exc:
+        errors.append(str(exc))
         return None
     if not isinstance(raw, dict):
         errors.append(f"{_rel(path)}: expected a mapping at the top level")

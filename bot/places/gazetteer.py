@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
-import yaml
-
 from bot import DATA_DIR
+from bot.datafiles import load_yaml
 
 PLACES_DIR = DATA_DIR / "places"
 TOWNS_FILE = PLACES_DIR / "uk_places.csv"
@@ -34,6 +33,10 @@ POSTCODE_RE = re.compile(
     r"\b(?P<outward>(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR))(?:\s*(?P<inward>[0-9][A-Z]{2}))?\b", re.IGNORECASE
 )
 
+
+
+class PlacesDataError(ValueError):
+    """A places data file cannot be read or is malformed; the message names the file."""
 
 @dataclass(frozen=True)
 class Town:
@@ -157,11 +160,11 @@ def _alias_target(alias: str, target: str) -> Town:
 @functools.lru_cache(maxsize=1)
 def load_aliases() -> Dict[str, Tuple[str, Tuple[Town, ...]]]:
     """Everyday names (aliases.yml) keyed by `normalise(name)`: (the name as written, the towns it means)."""
-    raw = yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8")) or {}
+    raw = load_yaml(ALIASES_FILE, PlacesDataError) or {}
     aliases: Dict[str, Tuple[str, Tuple[Town, ...]]] = {}
     for alias, targets in raw.items():
         targets = targets if isinstance(targets, list) else [targets]
         if not targets or not all(isinstance(t, str) for t in targets):
-            raise ValueError(f"{ALIASES_FILE.name}: '{alias}' must name a town or a list of towns")
+            raise PlacesDataError(f"{ALIASES_FILE.name}: '{alias}' must name a town or a list of towns")
         aliases[normalise(alias)] = (str(alias), tuple(_alias_target(str(alias), t) for t in targets))
     return aliases

@@ -28,10 +28,9 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-import yaml
-
 from bot import DATA_DIR
-from bot.places.gazetteer import (NATIONS, District, Town, load_aliases, load_districts,
+from bot.datafiles import load_yaml
+from bot.places.gazetteer import (NATIONS, District, PlacesDataError, Town, load_aliases, load_districts,
                                   load_localities, load_towns, normalise, town_index)
 
 POSTCODE_AREAS_FILE = DATA_DIR / "places" / "postcode_areas.csv"
@@ -127,7 +126,7 @@ def load_postcode_areas() -> Dict[str, PostcodeArea]:
 
 @functools.lru_cache(maxsize=1)
 def _labels() -> Dict[str, List[dict]]:
-    raw = yaml.safe_load(AMBIGUOUS_FILE.read_text(encoding="utf-8")) or {}
+    raw = load_yaml(AMBIGUOUS_FILE, PlacesDataError) or {}
     return {normalise(name): entries for name, entries in raw.items()}
 
 

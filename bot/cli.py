@@ -202,6 +202,74 @@ def _purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _conversation_store(args: argparse.Namespace):
+    """(tracker store, insights store or None) for forget and export, or None after saying why not."""
+    from bot.ops.conversations import ConversationStoreError, existing_insights, tracker_store
+
+    try:
+        return tracker_store(args.endpoints), existing_insights(args.insights_db)
+    except ConversationStoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def _forget(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.ops.conversations import ConversationStoreError, forget_conversation
+
+    stores = _conversation_store(args)
+    if stores is None:
+        return 2
+    try:
+        forgotten = asyncio.run(forget_conversation(stores[0], args.sender, stores[1]))
+    except ConversationStoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not forgotten.events and not forgotten.facts:
+        print(f"no conversation {args.sender!r} in this store; nothing deleted", file=sys.stderr)
+        return 1
+    print(f"deleted {forgotten.events} event(s) and {forgotten.facts} insights fact(s) of {args.sender}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    import asyncio
+    import json
+
+    from bot.ops.conversations import export_conversation
+
+    stores = _conversation_store(args)
+    if stores is None:
+        return 2
+    document = asyncio.run(export_conversation(stores[0], args.sender, stores[1]))
+    if not document["events"]:
+        print(f"no conversation {args.sender!r} in this store", file=sys.stderr)
+        return 1
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if args.out == "-":
+        print(text)
+    else:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {len(document['events'])} event(s) and {len(document['insights'])} insights fact(s) of "
+              f"{args.sender} to {args.out}")
+    return 0
+
+
+def _insights_purge(args: argparse.Namespace) -> int:
+    from bot.insights import open_insights
+    from bot.insights.retention import purge_facts
+    from bot.ops.retention import RetentionError
+
+    try:
+        count = purge_facts(open_insights(args.db), args.older_than, dry_run=args.dry_run)
+    except RetentionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{'would delete' if args.dry_run else 'deleted'} {count} insights fact(s) older than {args.older_than}")
+    return 0
+
+
 def _insights_report(args: argparse.Namespace) -> int:
     import datetime
 
@@ -272,6 +340,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
     p.set_defaults(func=_purge)
 
+    for name, func, help_text in (
+            ("forget", _forget, "delete one conversation: every event of it, and its insights facts"),
+            ("export", _export, "write one conversation, and its insights facts, as JSON")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("sender", help="the conversation's id as Rasa keeps it, e.g. widget:Xy3... or rest:me")
+        p.add_argument("--endpoints", default="endpoints.yml", help="the endpoints file Rasa uses")
+        p.add_argument("--insights-db", default=None,
+                       help="the insights database (default: INSIGHTS_DB or models/insights.db, if it exists)")
+        if name == "export":
+            p.add_argument("--out", default="-", help="file to write (default: standard output)")
+        p.set_defaults(func=func)
+
     insights = sub.add_parser("insights", help="anonymous insights for the service").add_subparsers(
         dest="insights_command", required=True)
     p = insights.add_parser("report", help="write an HTML report with charts and CSV exports")
@@ -281,7 +361,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help="the insights database (default: INSIGHTS_DB or models/insights.db)")
     p.set_defaults(func=_insights_report)
 
-    from bot.channels import teams_package
+    from bot.insights.retention import DEFAULT_INSIGHTS_RETENTION
+
+    p = insights.add_parser("purge", help="delete insights facts older than their retention period")
+    p.add_argument("--older-than", default=DEFAULT_INSIGHTS_RETENTION, help="e.g. 56w (default), 365d")
+    p.add_argument("--db", default=None, help="the insights database (default: INSIGHTS_DB or models/insights.db)")
+    p.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
+    p.set_defaults(func=_insights_purge)
+
+    from bot.ops import teams_package
 
     teams = sub.add_parser("teams", help="Microsoft Teams").add_subparsers(dest="teams_command", required=True)
     p = teams.add_parser("package", help="build the Teams app zip, checked against Microsoft's schema")

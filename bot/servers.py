@@ -1,7 +1,8 @@
 """Start the action server and Rasa as child processes on free local ports, and stop them again.
 
-Used by the end-to-end tests and the benchmark scripts, so they exercise the real servers exactly as
-`make run` starts them.
+Used by the end-to-end tests and the benchmark scripts, so they exercise the real servers as `make run`
+starts them, with two differences a caller can undo through `extra_env`: Python warnings are silenced
+(PYTHONWARNINGS=ignore) and the rate limits are off (every test client shares one address, 127.0.0.1).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typing import Iterator, List, Optional
 import requests
 
 from bot import REPO_ROOT
+from bot.channels.inbound import button_payload
 
 MODEL = REPO_ROOT / "models" / "current.tar.gz"
 DIRECTORY = REPO_ROOT / "models" / "directory.db"
@@ -37,10 +39,18 @@ class Assistant:
     log_dir: Path
 
     def send(self, sender: str, message: str, timeout: float = 30) -> List[dict]:
-        """One turn over the REST channel; returns the assistant's messages."""
-        response = requests.post(
-            f"{self.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=timeout
-        )
+        """One turn over the REST channel; returns the assistant's messages. A message that is exactly a button
+        payload (`/ask_examples`, `/find_support{"place": "Leeds"}`) is sent as that button's click; anything
+        else as typed text (`typed` sends even payload-like text as typed)."""
+        field = "payload" if button_payload(message) else "message"
+        return self._post({"sender": sender, field: message}, timeout)
+
+    def typed(self, sender: str, message: str, timeout: float = 30) -> List[dict]:
+        """One turn of typed text over the REST channel, whatever it looks like."""
+        return self._post({"sender": sender, "message": message}, timeout)
+
+    def _post(self, body: dict, timeout: float) -> List[dict]:
+        response = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=timeout)
         response.raise_for_status()
         return response.json()
 
@@ -77,7 +87,8 @@ def _env(extra_env: Optional[dict]) -> dict:
     if not DIRECTORY.is_file():
         raise FileNotFoundError(f"no services directory at {DIRECTORY}: run `make directory` first")
     return {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONWARNINGS": "ignore", "DIRECTORY_DB": str(DIRECTORY),
-            **(extra_env or {})}
+            "RASA_TELEMETRY_ENABLED": "false", "RATE_LIMIT_SENDER_PER_MINUTE": "0",
+            "RATE_LIMIT_ADDRESS_PER_MINUTE": "0", **(extra_env or {})}
 
 
 def _stop(process: subprocess.Popen) -> None:

@@ -26,11 +26,12 @@ def test_directory_validate_reports_lines_and_fields(tmp_path, capsys):
 
 def test_directory_import_export_stale(tmp_path, capsys):
     db = str(tmp_path / "d.db")
+    seeded = len(list(csv.DictReader(SEED.open(encoding="utf-8"))))
     assert main(["directory", "import", str(SEED), "--db", db]) == 0
-    assert "imported 42 of 42" in capsys.readouterr().out
+    assert f"imported {seeded} of {seeded}" in capsys.readouterr().out
     out_file = tmp_path / "out.csv"
     assert main(["directory", "export", str(out_file), "--db", db]) == 0
-    assert len(list(csv.DictReader(out_file.open()))) == 42
+    assert len(list(csv.DictReader(out_file.open()))) == seeded
     assert main(["directory", "stale", "--months", "12", "--db", db]) == 0
     assert "not checked in the last 12 months" in capsys.readouterr().out
 
@@ -55,3 +56,77 @@ def test_insights_report_and_bad_dates(tmp_path, capsys):
     assert (out / "report.html").exists() and (out / "summary.csv").exists()
     assert main(["insights", "report", "--from", "yesterday", "--to", "2026-11-30"]) == 2
     assert main(["insights", "report", "--from", "2026-11-30", "--to", "2026-11-01"]) == 2
+
+
+def _tracker_store(tmp_path):
+    """A SQLite tracker store holding two conversations, one with insights facts, and its endpoints file."""
+    import asyncio
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.insights import open_insights
+
+    db = tmp_path / "conversations.db"
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+    for sender, words, insights_id in (("widget:abc", "my back hurts", "i-1"), ("rest:other", "hello", "i-2")):
+        tracker = DialogueStateTracker.from_events(sender, [UserUttered(words), SlotSet("insights_id", insights_id)])
+        asyncio.run(store.save(tracker))
+    insights = open_insights(tmp_path / "insights.db")
+    insights.record("i-1", "widget", "area", "local_knowledge")
+    insights.record("i-2", "rest", "area", "business_case")
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{db}"\n')
+    return store, endpoints, ["--endpoints", str(endpoints), "--insights-db", str(tmp_path / "insights.db")]
+
+
+def test_export_writes_the_conversation_and_its_insights(tmp_path, capsys):
+    import json
+
+    _, _, options = _tracker_store(tmp_path)
+    assert main(["export", "widget:abc", *options]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["sender"] == "widget:abc"
+    assert [e["text"] for e in document["events"] if e["event"] == "user"] == ["my back hurts"]
+    assert [(f["conversation"], f["value"]) for f in document["insights"]] == [("i-1", "local_knowledge")]
+    out = tmp_path / "export.json"
+    assert main(["export", "widget:abc", *options, "--out", str(out)]) == 0
+    assert json.loads(out.read_text())["events"] == document["events"]
+    assert main(["export", "widget:nobody", *options]) == 1
+
+
+def test_forget_deletes_one_conversation_and_its_insights(tmp_path, capsys):
+    import asyncio
+    import sqlite3
+
+    store, _, options = _tracker_store(tmp_path)
+    assert main(["forget", "widget:abc", *options]) == 0
+    assert "deleted 2 event(s) and 1 insights fact(s) of widget:abc" in capsys.readouterr().out
+    assert set(asyncio.run(store.keys())) == {"rest:other"}
+    facts = sqlite3.connect(tmp_path / "insights.db").execute("select conversation from facts").fetchall()
+    assert facts == [("i-2",)]
+    assert main(["forget", "widget:abc", *options]) == 1
+    assert "nothing deleted" in capsys.readouterr().err
+
+
+def test_forget_and_export_need_a_store_they_can_reach(tmp_path, capsys):
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text("action_endpoint:\n  url: http://localhost:5055/webhook\n")
+    assert main(["forget", "rest:me", "--endpoints", str(endpoints)]) == 2
+    assert "kept in memory" in capsys.readouterr().err
+
+
+def test_insights_purge(tmp_path, capsys):
+    import datetime
+
+    from bot.insights import open_insights
+
+    db = tmp_path / "i.db"
+    open_insights(db).record("c", "rest", "area", "x", day=datetime.date.today() - datetime.timedelta(days=500))
+    assert main(["insights", "purge", "--db", str(db), "--dry-run"]) == 0
+    assert "would delete 1 insights fact(s) older than 56w" in capsys.readouterr().out
+    assert main(["insights", "purge", "--db", str(db)]) == 0
+    assert "deleted 1" in capsys.readouterr().out
+    assert main(["insights", "purge", "--db", str(db), "--older-than", "soon"]) == 2

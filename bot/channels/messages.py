@@ -10,7 +10,7 @@ from bot import DATA_DIR
 @functools.lru_cache(maxsize=1)
 def channel_messages() -> Dict[str, str]:
     data = yaml.safe_load((DATA_DIR / "channels" / "messages.yml").read_text(encoding="utf-8"))
-    missing = {"no_reply", "bad_request"} - set(data or {})
+    missing = {"no_reply", "bad_request", "rate_limited", "teams_personal_only"} - set(data or {})
     if missing:
         raise ValueError(f"data/channels/messages.yml lacks {sorted(missing)}")
     return data

@@ -14,7 +14,6 @@ import itertools
 import json
 import logging
 import socket
-import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,13 +27,13 @@ import pytest
 from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
-from rasa.core.channels.channel import UserMessage, register
+from rasa.core.channels.channel import UserMessage
 from rasa.core.run import create_http_input_channels
 from sanic import Sanic
 
-from bot.channels import teams
 from bot.channels.messages import channel_messages
-from bot.channels.teams import TeamsInput
+from bot.channels.teams import TeamsInput, activities, auth, channel
+from tests.channels.server import LoopThread, close_server, serve_channel
 
 APP_ID = "00000000-0000-4000-8000-0000000000aa"
 APP_PASSWORD = "not-a-real-secret"
@@ -48,27 +47,9 @@ MANY_BUTTONS = [{"title": f"Choice {n}", "payload": f"/choose{{\"n\":{n}}}"} for
 SIGNED = object()  # post(): sign the activity with the test's good key
 
 _activity_ids = itertools.count(1000)
-_app_names = itertools.count()
 
 
 # ---------------------------------------------------------------- the machinery
-
-
-class LoopThread:
-    """An event loop in a daemon thread: the servers run there, the tests drive them from the main thread."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self._thread.start()
-
-    def run(self, coro: Any, timeout: float = 30) -> Any:
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
-
-    def stop(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join(5)
-        self.loop.close()
 
 
 def public_jwk(private_key: rsa.RSAPrivateKey, kid: str) -> Dict[str, Any]:
@@ -87,6 +68,7 @@ class FakeMicrosoft:
         self.tokens: List[Dict[str, Any]] = []
         self.activities: List[Dict[str, Any]] = []
         self.token_error: Optional[str] = None  # set: the token endpoint refuses with this OAuth error code
+        self.keys_delay = 0.0  # seconds the key set takes to arrive
         self.base = ""
         app = web.Application()
         app.router.add_get("/openid", self._openid)
@@ -106,10 +88,11 @@ class FakeMicrosoft:
 
     async def _openid(self, request: web.Request) -> web.Response:
         self.requests.append(f"GET {request.path}")
-        return web.json_response({"issuer": teams.BOT_FRAMEWORK_ISSUER, "jwks_uri": f"{self.base}/keys"})
+        return web.json_response({"issuer": auth.BOT_FRAMEWORK_ISSUER, "jwks_uri": f"{self.base}/keys"})
 
     async def _keys(self, request: web.Request) -> web.Response:
         self.requests.append(f"GET {request.path}")
+        await asyncio.sleep(self.keys_delay)
         return web.json_response({"keys": self.jwks})
 
     async def _token(self, request: web.Request) -> web.Response:
@@ -133,10 +116,12 @@ class EchoBot:
 
     def __init__(self) -> None:
         self.texts: List[str] = []
+        self.senders: List[str] = []
         self.fail = False
 
     async def __call__(self, message: UserMessage) -> None:
         self.texts.append(message.text)
+        self.senders.append(message.sender_id)
         if self.fail:
             raise RuntimeError(f"the dialogue broke on {message.text!r}")
         if message.text == "show buttons":
@@ -146,23 +131,6 @@ class EchoBot:
         else:
             reply = {"text": f"echo: {message.text}"}
         await message.output_channel.send_response(message.sender_id, reply)
-
-
-async def serve_channel(channel: TeamsInput, bot: EchoBot) -> Tuple[Any, str]:
-    """The channel mounted by Rasa's own `register` (as `rasa run` does), on a free port of 127.0.0.1."""
-    app = Sanic(f"teams_test_{next(_app_names)}", configure_logging=False)
-    app.ctx.agent = SimpleNamespace(handle_message=bot)
-    register([channel], app, route="/webhooks/")
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = await app.create_server(sock=sock, return_asyncio_server=True, access_log=False)  # listening
-    await server.startup()
-    return server, f"http://127.0.0.1:{sock.getsockname()[1]}"
-
-
-async def close_server(server: Any) -> None:
-    server.close()
-    await server.wait_closed()
 
 
 class Hook:
@@ -177,7 +145,7 @@ class Hook:
     def claims(self, **changes: Any) -> Dict[str, Any]:
         """Claims as the Bot Connector sends them; a change to None drops the claim."""
         now = int(time.time())
-        claims = {"iss": teams.BOT_FRAMEWORK_ISSUER, "aud": APP_ID, "serviceurl": self.fake.base,
+        claims = {"iss": auth.BOT_FRAMEWORK_ISSUER, "aud": APP_ID, "serviceurl": self.fake.base,
                   "nbf": now - 5, "iat": now - 5, "exp": now + 600, **changes}
         return {name: value for name, value in claims.items() if value is not None}
 
@@ -191,14 +159,19 @@ class Hook:
         activity.update(fields)
         return activity
 
-    def post(self, activity: Any, authorization: Any = SIGNED) -> Tuple[int, str]:
+    def post(self, activity: Any, authorization: Any = SIGNED,
+             content_type: str = "application/json; charset=utf-8") -> Tuple[int, str]:
+        return self.world.loop.run(self.post_async(activity, authorization, content_type))
+
+    async def post_async(self, activity: Any, authorization: Any = SIGNED,
+                         content_type: str = "application/json; charset=utf-8") -> Tuple[int, str]:
         data = activity if isinstance(activity, bytes) else json.dumps(activity).encode()
         if authorization is SIGNED:
             authorization = f"Bearer {self.token()}"
-        return self.world.loop.run(self._post(data, authorization))
+        return await self._post(data, authorization, content_type)
 
-    async def _post(self, data: bytes, authorization: Optional[str]) -> Tuple[int, str]:
-        headers = {"Content-Type": "application/json"}
+    async def _post(self, data: bytes, authorization: Optional[str], content_type: str) -> Tuple[int, str]:
+        headers = {"Content-Type": content_type}
         if authorization is not None:
             headers["Authorization"] = authorization
         async with aiohttp.ClientSession() as http:
@@ -223,7 +196,7 @@ class World:
 
     def serve(self, channel: TeamsInput) -> Hook:
         bot = EchoBot()
-        server, url = self.loop.run(serve_channel(channel, bot))
+        server, url = self.loop.run(serve_channel(channel, SimpleNamespace(handle_message=bot)))
         self._servers.append(server)
         return Hook(self, url, bot)
 
@@ -379,17 +352,17 @@ def test_a_repeated_activity_is_answered_once(hook):
     assert hook.post(activity)[0] == 200
     assert hook.post(activity)[0] == 200
     assert hook.bot.texts == ["hello"] and len(hook.fake.activities) == 1
-    hook.post(dict(activity, conversation={"id": "a:another-chat"}))
+    hook.post(dict(activity, conversation={**activity["conversation"], "id": "a:another-chat"}))
     assert len(hook.bot.texts) == 2, "the same id in another conversation is another activity"
 
 
 def test_recent_activities_are_bounded_in_number_and_age():
-    recent = teams.RecentActivities(size=3, ttl=60)
+    recent = activities.RecentActivities(size=3, ttl=60)
     assert [recent.seen_before(key) for key in "abca"] == [False, False, False, True]
     recent.seen_before("d")  # the fourth pushes out the oldest, "a"
     assert recent.seen_before("b") is True
     assert recent.seen_before("a") is False
-    aged = teams.RecentActivities(size=10, ttl=0.01)
+    aged = activities.RecentActivities(size=10, ttl=0.01)
     aged.seen_before("x")
     time.sleep(0.02)
     assert aged.seen_before("x") is False
@@ -402,7 +375,7 @@ def test_a_failing_dialogue_still_answers_and_keeps_the_text_out_of_the_log(hook
         assert hook.post(hook.activity(text=words))[0] == 200
     assert [a["body"]["text"] for a in hook.fake.activities] == [channel_messages()["no_reply"]]
     loud = [r for r in caplog.records if r.levelno >= logging.INFO]
-    assert any(r.levelno >= logging.ERROR and r.name == teams.__name__ for r in loud)
+    assert any(r.levelno >= logging.ERROR and r.name == channel.__name__ for r in loud)
     assert all(words not in logging.Formatter().format(r) for r in loud)
     assert any(words in logging.Formatter().format(r) for r in caplog.records), "the traceback is kept at DEBUG"
 
@@ -482,7 +455,7 @@ def test_no_network_until_the_first_activity(world, monkeypatch):
         raise AssertionError("the channel used the network before any activity came in")
 
     with monkeypatch.context() as patched:
-        patched.setattr(teams.aiohttp, "ClientSession", no_network)
+        patched.setattr(auth.aiohttp, "ClientSession", no_network)
         TeamsInput.from_credentials(None).blueprint(EchoBot())
         channel = TeamsInput.from_credentials({"app_id": APP_ID, "app_password": APP_PASSWORD, "tenant_id": TENANT_ID,
                                                "openid_metadata_url": f"{world.fake.base}/openid",
@@ -503,7 +476,7 @@ def test_a_new_signing_key_is_fetched_once_but_not_on_every_unknown_key(world, m
     rolled = f"Bearer {hook.token(key='other', kid='key-2')}"
     assert hook.post(hook.activity(text="too soon"), rolled)[0] == 401
     assert world.fake.requests.count("GET /keys") == 1, "unknown key ids within a minute fetch nothing"
-    monkeypatch.setattr(teams, "KEY_REFETCH_INTERVAL_SECONDS", 0)
+    monkeypatch.setattr(auth, "KEY_REFETCH_INTERVAL_SECONDS", 0)
     assert hook.post(hook.activity(text="rolled"), rolled)[0] == 200
     assert hook.post(hook.activity(text="again"), rolled)[0] == 200
     assert world.fake.requests.count("GET /keys") == 2
@@ -551,3 +524,132 @@ def test_without_a_tenant_the_multi_tenant_address_is_used(monkeypatch):
     monkeypatch.delenv("TEAMS_TENANT_ID", raising=False)
     channel = TeamsInput.from_credentials({"app_id": "some-app"})
     assert channel.token.url == "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token"
+
+
+def test_a_request_with_a_known_key_never_waits_for_a_key_fetch(world, monkeypatch):
+    hook = world.serve(world.channel())
+    assert hook.post(hook.activity(text="first"))[0] == 200
+    monkeypatch.setattr(auth, "KEY_REFETCH_INTERVAL_SECONDS", 0)
+    world.fake.keys_delay = 3
+    unknown = f"Bearer {hook.token(key='other', kid='key-2')}"  # sends the channel to fetch the keys again
+    slow = asyncio.run_coroutine_threadsafe(hook.post_async(hook.activity(text="unknown key"), unknown), world.loop.loop)
+    time.sleep(0.3)
+    started = time.monotonic()
+    assert hook.post(hook.activity(text="known key"))[0] == 200
+    assert time.monotonic() - started < 1.5, "the known key waited for the network"
+    assert not slow.done()
+    assert slow.result(10)[0] == 401
+    assert hook.bot.texts == ["first", "known key"]
+
+
+# ---------------------------------------------------------------- what is answered, and where
+
+
+def test_conversations_are_kept_per_teams_conversation_in_their_own_namespace(hook):
+    hook.post(hook.activity(text="one"))
+    other = hook.activity(text="two")
+    other["conversation"] = {**other["conversation"], "id": "a:another-personal-chat"}
+    hook.post(other)
+    assert hook.bot.senders == [f"teams:{CONVERSATION_ID}", "teams:a:another-personal-chat"]
+
+
+@pytest.mark.parametrize("kind", ["channel", "groupChat", None])
+def test_outside_a_personal_chat_the_bot_says_so_and_keeps_nothing(hook, kind):
+    activity = hook.activity(text="<at>Assistant</at> I live in Leeds")
+    activity["conversation"] = {key: value for key, value in
+                                {**activity["conversation"], "conversationType": kind}.items() if value is not None}
+    assert hook.post(activity)[0] == 200
+    assert hook.bot.texts == []
+    assert [a["body"]["text"] for a in hook.fake.activities] == [channel_messages()["teams_personal_only"]]
+
+
+def test_team_scope_is_answered_only_when_configured(world):
+    hook = world.serve(world.channel(allow_team_scope=True))
+    activity = hook.activity(text="hello")
+    activity["conversation"] = {**activity["conversation"], "id": "19:team@thread.tacv2", "conversationType": "channel"}
+    assert hook.post(activity)[0] == 200
+    assert hook.bot.senders == ["teams:19:team@thread.tacv2"]
+
+
+def test_the_scope_setting_is_read_from_credentials_or_the_environment(monkeypatch):
+    monkeypatch.delenv("TEAMS_ALLOW_TEAM_SCOPE", raising=False)
+    assert TeamsInput.from_credentials({"app_id": "a"}).allow_team_scope is False
+    assert TeamsInput.from_credentials({"app_id": "a", "allow_team_scope": True}).allow_team_scope is True
+    monkeypatch.setenv("TEAMS_ALLOW_TEAM_SCOPE", "true")
+    assert TeamsInput.from_credentials({"app_id": "a"}).allow_team_scope is True
+
+
+def test_an_activity_from_another_channel_is_refused(world):
+    world.fake.jwks[0]["endorsements"].append("webchat")  # a key the connector also uses for Web Chat
+    hook = world.serve(world.channel())
+    status, body = hook.post(hook.activity(text="hi", channelId="webchat"))
+    assert (status, json.loads(body)) == (403, {"error": "not a Teams activity"})
+    assert hook.bot.texts == []
+
+
+@pytest.mark.parametrize("where", ["conversation", "channelData", "nowhere"])
+def test_only_the_configured_tenant_is_answered(hook, where):
+    activity = hook.activity(text="hi")
+    conversation = {k: v for k, v in activity["conversation"].items() if k != "tenantId"}
+    if where == "conversation":
+        conversation["tenantId"] = "22222222-2222-4222-8222-222222222222"
+    elif where == "channelData":
+        activity["channelData"] = {"tenant": {"id": TENANT_ID}}
+    activity["conversation"] = conversation
+    status, _ = hook.post(activity)
+    assert status == (200 if where == "channelData" else 403)
+    assert hook.bot.texts == (["hi"] if where == "channelData" else [])
+
+
+# ---------------------------------------------------------------- what the person typed
+
+
+@pytest.mark.parametrize("text", ["/greet@1.0 I want to die", "  /crisis", "\x00/greet"])
+def test_typed_text_is_never_an_intent_command(hook, text):
+    hook.post(hook.activity(text=text))
+    [said] = hook.bot.texts
+    assert not said.strip().lstrip("\x00").startswith("/") and "\u2215" in said
+
+
+def test_a_card_payload_that_is_not_a_button_payload_is_read_as_typed_text(hook):
+    hook.post(hook.activity(text="/greet hello", value={"payload": "/greet hello"}))
+    assert hook.bot.texts == ["\u2215greet hello"]
+
+
+def test_the_mention_parser_is_linear():
+    assert activities.without_mentions("a <at>Bot</at> b <AT>x</at") == "a  b <AT>x</at"
+    hostile = "<at>" * 60_000 + "x"
+    started = time.monotonic()
+    assert activities.without_mentions(hostile) == hostile
+    assert time.monotonic() - started < 0.5
+
+
+# ---------------------------------------------------------------- limits
+
+
+def test_only_json_is_read(hook):
+    assert hook.post(hook.activity(text="hi"), content_type="text/plain")[0] == 415
+    assert hook.post(hook.activity(text="hi"), content_type="application/x-www-form-urlencoded")[0] == 415
+    assert hook.bot.texts == []
+
+
+def test_a_body_over_the_limit_is_refused_before_the_token_is_checked(hook):
+    big = hook.activity(text="x" * 300_000)
+    assert hook.post(big, authorization=None)[0] == 413
+    assert hook.post(big)[0] == 413
+    assert hook.fake.requests == [] and hook.bot.texts == []
+
+
+def test_deeply_nested_json_is_a_400(hook):
+    assert hook.post(b"[" * 100_000 + b"]" * 100_000)[0] in (400, 413)
+    assert hook.post(b'{"type": "message", "x": ' + b"[" * 50_000 + b"]" * 50_000 + b"}")[0] == 400
+
+
+def test_a_conversation_past_its_rate_limit_is_told_once(world, monkeypatch):
+    monkeypatch.setenv("RATE_LIMIT_SENDER_PER_MINUTE", "2")
+    hook = world.serve(world.channel())
+    for n in range(4):
+        assert hook.post(hook.activity(text=f"message {n}"))[0] == 200
+    assert hook.bot.texts == ["message 0", "message 1"]
+    assert [a["body"]["text"] for a in hook.fake.activities] == [
+        "echo: message 0", "echo: message 1", channel_messages()["rate_limited"]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import glob
 import os
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -80,24 +81,35 @@ def postgres() -> Iterator[dict]:
 
 @contextmanager
 def redis(tmp: Path) -> Iterator[dict]:
+    """A throwaway Redis that wants a password, as in production; yields the settings the endpoints file reads."""
     binary = shutil.which("redis-server")
     if binary is None:
         _apt_install("redis-server")
         binary = shutil.which("redis-server")
     port = free_port()
+    password = secrets.token_urlsafe(24)
     process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                                "--dir", str(tmp)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "--dir", str(tmp), "--requirepass", password],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         import redis as redis_client
 
         def ready() -> bool:
             try:
-                return redis_client.Redis(host="127.0.0.1", port=port).ping()
+                return redis_client.Redis(host="127.0.0.1", port=port, password=password).ping()
             except redis_client.ConnectionError:
                 return False
 
         _wait_for(ready, "Redis")
-        yield {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(port)}
+        assert not _answers_without_password(redis_client, port), "Redis must want a password"
+        yield {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(port), "REDIS_PASSWORD": password}
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def _answers_without_password(redis_client, port: int) -> bool:
+    try:
+        return redis_client.Redis(host="127.0.0.1", port=port).ping()
+    except redis_client.AuthenticationError:
+        return False

@@ -6,6 +6,7 @@ from pathlib import Path
 import requests
 
 from bot.servers import MODEL, action_server, rasa_server, running_assistant
+from tests.e2e.helpers import is_crisis_reply
 
 
 def listening_addresses(port: int) -> set:
@@ -21,13 +22,25 @@ def listening_addresses(port: int) -> set:
 
 
 def test_message_text_never_reaches_the_logs():
+    """With Python warnings on, as an operator may run it: Rasa logs a typed `/intent` command it cannot read,
+    so a message in that form is the one most likely to leak."""
     secret = f"my name is Zebedee {uuid.uuid4().hex} and my back hurts"
-    with running_assistant() as assistant:
+    marker = uuid.uuid4().hex
+    distressing = f"/greet@1.0 I want to end my life tonight {marker}"
+    with running_assistant(extra_env={"PYTHONWARNINGS": "always"}) as assistant:
         assert assistant.send("privacy-1", secret)
+        assert is_crisis_reply(assistant.typed("privacy-1", distressing))
+        widget = f"{assistant.rasa_url}/webhooks/widget"
+        conversation = requests.post(f"{widget}/conversation", json={}, timeout=10).json()["conversation"]
+        replies = requests.post(f"{widget}/webhook", json={"conversation": conversation, "message": distressing},
+                                timeout=30).json()
+        assert is_crisis_reply(replies)
         assistant.send("privacy-1", "I want to die")  # the crisis path logs too
-        logs = "".join(p.read_text() for p in assistant.log_dir.glob("*.log"))
-    assert secret not in logs and "Zebedee" not in logs
-    assert "I want to die" not in logs
+        logs = {path.name: path.read_text() for path in assistant.log_dir.glob("*.log")}
+    assert {name.split("-")[0] for name in logs} == {"actions.log", "rasa"}
+    for name, text in logs.items():
+        assert secret not in text and "Zebedee" not in text, name
+        assert marker not in text and "end my life" not in text and "I want to die" not in text, name
 
 
 def test_the_http_api_is_off_by_default():

@@ -58,6 +58,7 @@ def test_purge_postgres(tmp_path, monkeypatch):
         monkeypatch.setenv("ACTION_SERVER_URL", "http://127.0.0.1:1/webhook")
         monkeypatch.setenv("REDIS_HOST", "127.0.0.1")
         monkeypatch.setenv("REDIS_PORT", "1")
+        monkeypatch.setenv("REDIS_PASSWORD", "unused")
         from bot import REPO_ROOT
 
         result = purge(REPO_ROOT / "deploy" / "endpoints.production.yml", "30d", now=NOW)

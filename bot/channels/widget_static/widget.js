@@ -3,11 +3,16 @@
  * Embed with one tag:
  *   <script src="https://your-host/webhooks/widget/widget.js" defer></script>
  * Options (data- attributes on that script tag):
- *   data-endpoint  where to POST messages (default: "webhook" next to widget.js)
- *   data-title     the header text (default: "Mind & Body assistant")
- *   data-open      "true" to start open (the demo page does)
+ *   data-endpoint    where to POST messages (default: "webhook" next to widget.js); "conversation" and
+ *                    "forget" are next to it
+ *   data-title       the header text (default: "Mind & Body assistant")
+ *   data-open        "true" to start open (the demo page does)
+ *   data-keep-hours  how long this browser keeps the conversation after its last message, so that it
+ *                    survives a reload (default 24; "0" keeps nothing once the page is closed)
  * Message text is always rendered as text, never as HTML. Links become <a> elements only for http(s)
  * addresses, with rel="noopener noreferrer".
+ * The server issues the conversation id. What the person types is sent as "message"; a button they click
+ * is sent as "payload", the only way an intent is chosen for them.
  */
 (function () {
   "use strict";
@@ -15,27 +20,35 @@
   var script = document.currentScript;
   var base = script ? script.src.replace(/[^/]*$/, "") : "";
   var endpoint = (script && script.getAttribute("data-endpoint")) || base + "webhook";
+  var api = endpoint.replace(/[^/]*$/, "");
   var title = (script && script.getAttribute("data-title")) || "Mind & Body assistant";
   var startOpen = script && script.getAttribute("data-open") === "true";
+  var keepHours = parseFloat((script && script.getAttribute("data-keep-hours")) || "24");
+  var keepMs = (isFinite(keepHours) && keepHours > 0 ? keepHours : 0) * 3600 * 1000;
   var STORE = "mindbody-widget";
   var MAX_HISTORY = 200;
   var URL_RE = /(https?:\/\/[^\s<>"')]+|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|uk|com|net)(?:\/[^\s<>"')]*)?)/gi;
+  var UNREACHABLE = "Sorry, I couldn't reach the assistant. Please try again. In an emergency call 999.";
 
+  /* The conversation stays in this browser for keepMs after its last message, then it is forgotten. */
+  function forgetHere() {
+    try { localStorage.removeItem(STORE); } catch (e) { /* private mode: nothing was kept */ }
+  }
   function load() {
-    try { return JSON.parse(localStorage.getItem(STORE)) || {}; } catch (e) { return {}; }
+    var kept = null;
+    try { kept = JSON.parse(localStorage.getItem(STORE)); } catch (e) { kept = null; }
+    if (!kept || !keepMs || !(Date.now() - (kept.savedAt || 0) < keepMs)) { forgetHere(); return { history: [] }; }
+    return { conversation: kept.conversation, history: kept.history || [] };
   }
-  function save(state) {
-    try { localStorage.setItem(STORE, JSON.stringify(state)); } catch (e) { /* private mode: carry on */ }
-  }
-  function newId() {
-    var bytes = new Uint8Array(12);
-    (window.crypto || window.msCrypto).getRandomValues(bytes);
-    return "web-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  function save() {
+    if (!keepMs) { return; }
+    try {
+      localStorage.setItem(STORE, JSON.stringify({ conversation: state.conversation, history: state.history,
+                                                   savedAt: Date.now() }));
+    } catch (e) { /* private mode: carry on */ }
   }
 
   var state = load();
-  if (!state.sender) { state.sender = newId(); state.history = []; save(state); }
-  state.history = state.history || [];
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -68,12 +81,15 @@
   var panel = el("section", { id: "mb-panel", class: "mb-panel", "aria-label": title });
   var header = el("header", { class: "mb-header" });
   header.appendChild(el("h2", { class: "mb-title" }, title));
-  var privacy = el("a", { class: "mb-privacy", href: base + "privacy", target: "_blank", rel: "noopener noreferrer" },
-                   "Privacy");
-  header.appendChild(privacy);
+  var tools = el("div", { class: "mb-tools" });
+  tools.appendChild(el("a", { class: "mb-privacy", href: base + "privacy", target: "_blank", rel: "noopener noreferrer" },
+                       "Privacy"));
   /* On a shared computer the conversation should not stay behind: this forgets it in this browser. */
-  var clear = el("button", { type: "button", class: "mb-clear" }, "Clear chat");
-  header.appendChild(clear);
+  var clear = el("button", { type: "button", class: "mb-tool" }, "Clear chat");
+  /* This also deletes it on the server: every message, and the anonymous facts recorded for it. */
+  var remove = el("button", { type: "button", class: "mb-tool" }, "Delete conversation");
+  tools.appendChild(clear); tools.appendChild(remove);
+  header.appendChild(tools);
   var notice = el("p", { class: "mb-notice" },
     "An automated assistant, not a clinician, and not watched in real time. In an emergency call 999.");
   var log = el("div", { class: "mb-log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
@@ -98,7 +114,7 @@
       var group = el("div", { class: "mb-buttons", role: "group", "aria-label": "Suggested replies" });
       message.buttons.forEach(function (b) {
         var button = el("button", { type: "button", class: "mb-choice" }, b.title);
-        button.addEventListener("click", function () { sendMessage(b.payload, b.title); });
+        button.addEventListener("click", function () { sendMessage("payload", b.payload, b.title); });
         group.appendChild(button);
       });
       item.appendChild(group);
@@ -108,33 +124,68 @@
     if (remember) {
       state.history.push({ who: who, text: message.text || "", buttons: message.buttons || [] });
       state.history = state.history.slice(-MAX_HISTORY);
-      save(state);
+      save();
     }
+  }
+
+  function postJson(url, body) {
+    return fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  }
+
+  /* The server issues the conversation id, once per conversation. */
+  function conversation() {
+    if (state.conversation) { return Promise.resolve(state.conversation); }
+    return postJson(api + "conversation", {}).then(function (r) {
+      if (!r.ok) { throw new Error("HTTP " + r.status); }
+      return r.json();
+    }).then(function (answer) {
+      state.conversation = answer.conversation;
+      save();
+      return state.conversation;
+    });
+  }
+
+  /* One turn; an id the server no longer knows (a new secret, say) starts a new conversation, once. */
+  function exchange(kind, value, retried) {
+    return conversation().then(function (id) {
+      var body = { conversation: id };
+      body[kind] = value;
+      return postJson(endpoint, body);
+    }).then(function (r) {
+      if (r.status === 401 && !retried) { state.conversation = null; return exchange(kind, value, true); }
+      if (r.status === 429) {  /* too many messages: the server's kind reply is shown, not kept */
+        return r.json().then(function (replies) { return { replies: replies, remember: false }; });
+      }
+      if (!r.ok) { throw new Error("HTTP " + r.status); }
+      return r.json().then(function (replies) { return { replies: replies, remember: true }; });
+    });
   }
 
   /* One request at a time, in order: messages typed while the assistant is answering wait their turn. */
   var busy = false;
   var queue = [];
-  function sendMessage(payload, shown) {
-    if (busy) { queue.push([payload, shown]); return; }
+  function sendMessage(kind, value, shown) {
+    if (busy) { queue.push([kind, value, shown]); return; }
     busy = true;
     addMessage("user", { text: shown }, true);
     typing.hidden = false;
-    fetch(endpoint, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: state.sender, message: payload })
-    }).then(function (r) {
-      if (!r.ok) { throw new Error("HTTP " + r.status); }
-      return r.json();
-    }).then(function (replies) {
-      (replies || []).forEach(function (m) { addMessage("bot", m, true); });
+    exchange(kind, value, false).then(function (answer) {
+      (answer.replies || []).forEach(function (m) { addMessage("bot", m, answer.remember); });
     }).catch(function () {
-      addMessage("bot", { text: "Sorry, I couldn't reach the assistant. Please try again. In an emergency call 999." }, false);
+      addMessage("bot", { text: UNREACHABLE }, false);
     }).then(function () {
       typing.hidden = true; busy = false;
-      if (queue.length) { var next = queue.shift(); sendMessage(next[0], next[1]); } else { input.focus(); }
+      if (queue.length) { var next = queue.shift(); sendMessage(next[0], next[1], next[2]); } else { input.focus(); }
     });
+  }
+
+  function startOver(status) {
+    forgetHere();
+    state = { history: [] };
+    queue = [];
+    while (log.firstChild) { log.removeChild(log.firstChild); }
+    if (status) { addMessage("bot", { text: status }, false); }
+    sendMessage("payload", "/greet", "Hello");
   }
 
   form.addEventListener("submit", function (event) {
@@ -142,17 +193,20 @@
     var text = input.value.trim();
     if (!text) { input.focus(); return; }
     input.value = "";
-    sendMessage(text, text);
+    sendMessage("message", text, text);
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit ? form.requestSubmit() : form.submit(); }
   });
-  clear.addEventListener("click", function () {
-    state = { sender: newId(), history: [] };
-    save(state);
-    queue = [];
-    while (log.firstChild) { log.removeChild(log.firstChild); }
-    sendMessage("/greet", "Hello");
+  clear.addEventListener("click", function () { startOver(""); });
+  remove.addEventListener("click", function () {
+    if (!state.conversation) { startOver(""); return; }
+    postJson(api + "forget", { conversation: state.conversation }).then(function (r) {
+      if (!r.ok && r.status !== 401) { throw new Error("HTTP " + r.status); }
+      startOver("Your conversation has been deleted from this service and from this browser.");
+    }).catch(function () {
+      addMessage("bot", { text: "Sorry, the conversation could not be deleted just now. Please try again." }, false);
+    });
   });
   toggle.addEventListener("click", function () {
     var open = root.getAttribute("data-open") !== "true";
@@ -167,7 +221,7 @@
   function start() {
     document.body.appendChild(root);
     state.history.forEach(function (m) { addMessage(m.who, m, false); });
-    if (!state.history.length) { sendMessage("/greet", "Hello"); }
+    if (!state.history.length) { sendMessage("payload", "/greet", "Hello"); }
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

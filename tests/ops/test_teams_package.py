@@ -5,7 +5,10 @@ import argparse
 import copy
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -15,9 +18,10 @@ import jsonschema
 import pytest
 from PIL import Image
 
-from bot.channels import teams_package
-from bot.channels.teams_package import (AppSettings, PackageError, build_package, icon_problems, manifest_problems,
-                                        manifest_schema, outline_icon, package_problems)
+from bot import REPO_ROOT
+from bot.ops import teams_package
+from bot.ops.teams_package import (AppSettings, PackageError, build_package, icon_problems, manifest_problems,
+                                   manifest_schema, outline_icon, package_problems)
 
 APP_ID = "00000000-0000-4000-8000-0000000000aa"
 SETTINGS = AppSettings(
@@ -87,7 +91,7 @@ def test_the_zip_holds_exactly_the_manifest_and_icons_at_its_root(package):
     assert manifest["manifestVersion"] == "1.30"
     assert manifest["$schema"] == "https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.schema.json"
     assert manifest["id"] == APP_ID
-    assert manifest["bots"] == [{"botId": APP_ID, "scopes": ["personal", "team", "groupChat"],
+    assert manifest["bots"] == [{"botId": APP_ID, "scopes": ["personal"],
                                  "isNotificationOnly": False, "supportsFiles": False}]
     assert manifest["name"] == {"short": "Test assistant", "full": "Test assistant for integrated care"}
     assert manifest["developer"]["privacyUrl"] == "https://example.org/privacy"
@@ -232,3 +236,44 @@ def test_the_command_says_what_is_wrong(tmp_path, monkeypatch, capsys, text, env
     assert _command(tmp_path, "--settings", str(settings), "--out", str(tmp_path / "app.zip")) == 1
     assert message in capsys.readouterr().err
     assert not (tmp_path / "app.zip").exists()
+
+
+def test_the_sample_settings_build_a_package_out_of_the_box_with_a_warning(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TEAMS_APP_ID", APP_ID)
+    out = tmp_path / "app.zip"
+    assert _command(tmp_path, "--out", str(out)) == 0  # the default settings: data/channels/teams_app.yml
+    assert package_problems(out) == []
+    manifest = json.loads(read(out, "manifest.json"))
+    assert manifest["bots"][0]["scopes"] == ["personal"]
+    err = capsys.readouterr().err
+    for name in ("website_url", "privacy_url", "terms_url"):
+        assert f"warning: {name} is a placeholder" in err
+
+
+def test_own_addresses_build_without_a_warning(tmp_path, monkeypatch, capsys):
+    own = SETTINGS_YAML.replace("example.org", "mindbody-care.org.uk")
+    (tmp_path / "teams_app.yml").write_text(own, encoding="utf-8")
+    monkeypatch.setenv("TEAMS_APP_ID", APP_ID)
+    assert _command(tmp_path, "--settings", str(tmp_path / "teams_app.yml"), "--out", str(tmp_path / "a.zip")) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_team_scopes_are_a_deliberate_setting_with_a_warning(tmp_path, monkeypatch, capsys):
+    settings = tmp_path / "teams_app.yml"
+    settings.write_text(SETTINGS_YAML + "scopes: [personal, team, groupChat]\n", encoding="utf-8")
+    monkeypatch.setenv("TEAMS_APP_ID", APP_ID)
+    assert _command(tmp_path, "--settings", str(settings), "--out", str(tmp_path / "a.zip")) == 0
+    assert json.loads(read(tmp_path / "a.zip", "manifest.json"))["bots"][0]["scopes"] == ["personal", "team",
+                                                                                           "groupChat"]
+    assert "TEAMS_ALLOW_TEAM_SCOPE=true" in capsys.readouterr().err
+    settings.write_text(SETTINGS_YAML + "scopes: [everyone]\n", encoding="utf-8")
+    assert _command(tmp_path, "--settings", str(settings), "--out", str(tmp_path / "b.zip")) == 1
+    assert "scopes must be some of" in capsys.readouterr().err
+
+
+def test_the_command_runs_as_python_m_bot_teams_package(tmp_path):
+    out = tmp_path / "app.zip"
+    result = subprocess.run([sys.executable, "-m", "bot", "teams", "package", "--out", str(out)], cwd=REPO_ROOT,
+                            capture_output=True, text=True, env={**os.environ, "TEAMS_APP_ID": APP_ID})
+    assert result.returncode == 0, result.stderr
+    assert package_problems(out) == [] and "placeholder" in result.stderr

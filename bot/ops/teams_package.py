@@ -1,8 +1,11 @@
 """The Teams app package: manifest.json, color.png and outline.png in a zip, to upload in Teams under
-Apps > Manage your apps > Upload an app.
+Apps > Manage your apps > Upload an app. Run it as `python -m bot teams package`.
 
-What the app says about itself (names, descriptions, developer links, version, accent colour) comes from a YAML
-settings file; the bot's id comes from TEAMS_APP_ID (or --app-id), as the channel's does. The zip is checked
+What the app says about itself (names, descriptions, developer links, version, accent colour, scopes) comes
+from a YAML settings file; `data/channels/teams_app.yml` ships with placeholder links, so a package builds out
+of the box, with a warning until they are replaced. The bot's id comes from TEAMS_APP_ID (or --app-id), as
+the channel's does. The app is for one-to-one chats only unless the settings list more scopes (and the
+channel is told to accept them: see `bot.channels.teams.channel`). The zip is checked
 before it is kept: the manifest against Microsoft's JSON schema for its manifest version, taken from the
 @microsoft/app-manifest npm package that package.json pins (`npm ci` installs it), and the icons against
 Teams' rules (color.png 192x192; outline.png 32x32, white on transparent).
@@ -32,7 +35,8 @@ MANIFEST_SCHEMA_URL = (f"https://developer.microsoft.com/json-schemas/teams/v{MA
 SCHEMAS_DIR = REPO_ROOT / "node_modules" / "@microsoft" / "app-manifest" / "build" / "json-schemas" / "teams"
 DEFAULT_SETTINGS = REPO_ROOT / "data" / "channels" / "teams_app.yml"
 DEFAULT_OUT = REPO_ROOT / "build" / "teams" / "teams-app.zip"
-BOT_SCOPES = ["personal", "team", "groupChat"]
+BOT_SCOPES = ("personal", "team", "groupChat")
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
 COLOR_ICON, COLOR_SIZE = "color.png", 192
 OUTLINE_ICON, OUTLINE_SIZE = "outline.png", 32
 PACKAGE_FILES = ("manifest.json", COLOR_ICON, OUTLINE_ICON)
@@ -67,6 +71,7 @@ class AppSettings:
     accent_color: str
     full_name: str = ""
     valid_domains: Tuple[str, ...] = ()
+    scopes: Tuple[str, ...] = ("personal",)
 
 
 def load_settings(path: Path, app_id: str) -> AppSettings:
@@ -84,13 +89,25 @@ def load_settings(path: Path, app_id: str) -> AppSettings:
         raise PackageError(f"{path}: missing settings {sorted(required - set(data))}")
     if not app_id:
         raise PackageError("no app id: set TEAMS_APP_ID or pass --app-id (the Azure Bot's Microsoft App ID)")
-    values = {key: tuple(map(str, value or ())) if key == "valid_domains" else str(value)
+    values = {key: tuple(map(str, value or ())) if key in ("valid_domains", "scopes") else str(value)
               for key, value in data.items()}
-    return AppSettings(app_id=app_id, **values)
+    settings = AppSettings(app_id=app_id, **values)
+    unknown_scopes = set(settings.scopes) - set(BOT_SCOPES)
+    if unknown_scopes or not settings.scopes:
+        raise PackageError(f"{path}: scopes must be some of {list(BOT_SCOPES)}, not {list(settings.scopes)}")
+    return settings
+
+
+def placeholders(settings: AppSettings) -> List[Tuple[str, str]]:
+    """(setting, address) for each address that is still a placeholder (the sample file's example.org)."""
+    links = [("website_url", settings.website_url), ("privacy_url", settings.privacy_url),
+             ("terms_url", settings.terms_url), *(("valid_domains", domain) for domain in settings.valid_domains)]
+    return [(name, link) for name, link in links
+            if any(link.lower().rstrip("/").endswith(host) or f"{host}/" in link.lower() for host in PLACEHOLDER_HOSTS)]
 
 
 def app_manifest(settings: AppSettings) -> Dict[str, Any]:
-    """The manifest of an app that is one bot, usable in personal chats, teams and group chats."""
+    """The manifest of an app that is one bot, in the scopes the settings name (personal chats by default)."""
     name = {"short": settings.name, **({"full": settings.full_name} if settings.full_name else {})}
     return {
         "$schema": MANIFEST_SCHEMA_URL,
@@ -103,7 +120,7 @@ def app_manifest(settings: AppSettings) -> Dict[str, Any]:
         "description": {"short": settings.short_description, "full": settings.long_description},
         "icons": {"color": COLOR_ICON, "outline": OUTLINE_ICON},
         "accentColor": settings.accent_color,
-        "bots": [{"botId": settings.app_id, "scopes": BOT_SCOPES, "isNotificationOnly": False,
+        "bots": [{"botId": settings.app_id, "scopes": list(settings.scopes), "isNotificationOnly": False,
                   "supportsFiles": False}],
         "validDomains": list(settings.valid_domains),
     }
@@ -229,7 +246,8 @@ def build_package(settings: AppSettings, out: Path = DEFAULT_OUT) -> Path:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of `python -m bot teams package`."""
     parser.add_argument("--settings", type=Path, default=DEFAULT_SETTINGS,
-                        help="YAML file with what the app says about itself (see docs/teams.md)")
+                        help="YAML file with what the app says about itself (default: the sample in data/channels; "
+                             "see docs/teams.md)")
     parser.add_argument("--app-id", default=None, help="the Azure Bot's Microsoft App ID (default: $TEAMS_APP_ID)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the zip")
 
@@ -242,5 +260,12 @@ def package_command(args: argparse.Namespace) -> int:
     except PackageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    for name, link in placeholders(settings):
+        print(f"warning: {name} is a placeholder ({link}): put your own address in {args.settings} before you "
+              "publish the app", file=sys.stderr)
+    if set(settings.scopes) != {"personal"}:
+        print(f"warning: the app asks for scopes {list(settings.scopes)}: the channel answers outside one-to-one "
+              "chats only with TEAMS_ALLOW_TEAM_SCOPE=true, and conversations there are shared by everyone in them",
+              file=sys.stderr)
     print(f"wrote {path}; upload it in Teams under Apps > Manage your apps > Upload an app")
     return 0

@@ -145,8 +145,9 @@ class ActionAnswerFollowup(Action):
             shown = show_example(dispatcher, tracker, example_id)
             if shown:
                 return understood() + shown
-        if part == "examples":
-            found = knowledge().match_examples(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        if part == "examples" and not text.startswith("/"):
+            found = knowledge().match_examples(text)
             if found:
                 return understood() + examples_found(dispatcher, tracker, [ex for _, ex in found])
         if area_id not in AREA_IDS:

@@ -80,6 +80,8 @@ def read_safety_answer(text: str, question: str, intent: Optional[str], level: s
     else). `level` is this message's own safety level, `intent` its intent.
     """
     said = _phrase(text)
+    # A button click ("/affirm") is as good as the words; an intent guessed from other words is not.
+    clicked = (text or "").strip().startswith("/")
     if level == "immediate" or NOT_SAFE.search(said):
         return SafetyAnswer("danger")
     if intent == "deny" and question == "asked_safe" and not SAFE.search(said):
@@ -87,7 +89,7 @@ def read_safety_answer(text: str, question: str, intent: Optional[str], level: s
     if SAFE.search(said):
         return SafetyAnswer("safe")
     if question == "asked_thoughts":
-        if is_no(said) or intent == "deny":
+        if is_no(said) or (intent == "deny" and clicked):
             return SafetyAnswer("safe")
         if UNSURE.search(said):
             return SafetyAnswer("unsure")
@@ -98,7 +100,7 @@ def read_safety_answer(text: str, question: str, intent: Optional[str], level: s
             return SafetyAnswer("danger")
         if UNSURE.search(said):
             return SafetyAnswer("unsure")
-        if is_yes(said) or intent == "affirm":
+        if is_yes(said) or (intent == "affirm" and clicked):
             return SafetyAnswer("safe")
         if level == "possible" or intent == "crisis":
             return SafetyAnswer("unsure")

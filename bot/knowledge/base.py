@@ -107,7 +107,8 @@ class KnowledgeBase:
 
 # Words of a question that say nothing about which example is meant.
 _QUESTION_WORDS = frozenset("""
-    what which who where when how why did does do done tell about more anything any example examples
+    what which who where when how why did does do done tell about more anything any example examples ask
+    see hear read share show shows give gives could please
     there the and for from with that this those these one ones was were are have has had can could would
     you your our they them their service services please show give find know like something else
     first second third last also just really want need good work worked working team teams did

@@ -74,7 +74,8 @@ def decide(result: SafetyResult, intent: Optional[Dict[str, Any]], ranking: Opti
         )
     name = intent.get("name")
     if name == CRISIS and not result.explained:
-        return SafetyDecision(level="possible", intent=intent, ranking=ranking, category="model")
+        return SafetyDecision(level="possible", intent=intent, ranking=ranking, category="model",
+                              about_other=result.about_other)
     if name == CRISIS:
         ranking = _without(ranking, CRISIS)
         following = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 0.0}

@@ -170,7 +170,10 @@ class SafetyNet:
         if not hits:
             reason = context or ("medicine" if medicine else "idiom" if idiom else "informational" if informational else
                                  "negated" if any(negated) else None)
-            return SafetyResult(fired=False, explained=reason is not None, context=reason, medicine_question=medicine)
+            # For a statistical guess of risk: is the message about someone else, with nothing about the writer?
+            about_other = bool(self.someone_else.search(whole)) and not _FIRST_PERSON.search(whole)
+            return SafetyResult(fired=False, explained=reason is not None, context=reason, medicine_question=medicine,
+                                about_other=about_other)
         rule, matched = min(hits, key=lambda h: LEVELS.index(h[0].level))
         third_party = all(r.category == "third_party" for r, _ in hits)
         return SafetyResult(

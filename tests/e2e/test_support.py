@@ -13,7 +13,8 @@ def test_the_form_asks_for_what_is_missing(assistant, sender):
     assert "What kind of support" in texts(assistant.send(sender, "Cardiff"))
     reply = texts(assistant.send(sender, '/find_support{"support_kind":"talking_therapies"}'))
     assert "couldn't find talking therapies near Cardiff" in reply
-    assert "press 2" in reply  # the Welsh urgent line, because Cardiff is in Wales
+    # Wales's own talking-therapy routes, not England's, because Cardiff is in Wales; no crisis line as the answer
+    assert "NHS Wales" in reply and "option 2" not in reply and "press 2" not in reply
 
 
 def test_an_ambiguous_place_is_asked_about(assistant, sender):

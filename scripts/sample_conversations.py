@@ -1,0 +1,70 @@
+"""Write docs/sample-conversations.md: four conversations typed into the running assistant over REST.
+
+The page is made from the real replies, so it stays true: re-run it after changing the dialogue, the
+content or the model. Usage: .venv/bin/python scripts/sample_conversations.py
+"""
+import datetime
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.servers import running_assistant  # noqa: E402
+
+CONVERSATIONS = {
+    "A patient": [
+        "hi",
+        "my back has been bad for 3 years and I feel like nobody takes me seriously, the GP just says it's stress",
+        "yes",
+        "Leeds",
+        "any kind of support",
+    ],
+    "A carer": [
+        "my mum has had back pain for years and she's so low, where can she get help?",
+        "Brecon",
+        "talking therapies",
+    ],
+    "A physiotherapist": [
+        "I'm a physio in an MSK service and honestly we've got nowhere to send people who are struggling with their mood",
+        "examples from services",
+        "tell me about the first one",
+        "what could we try?",
+    ],
+    "A commissioner": [
+        "I'm a commissioner. Our MSK service and the IAPT team never talk to each other and patients get bounced "
+        "between us, and there's no money to fix it",
+        "what did Oldham do?",
+        "where does your information come from?",
+    ],
+}
+
+
+def render(reply: dict) -> str:
+    text = reply.get("text", "").replace("\n", "  \n")
+    buttons = [b["title"] for b in reply.get("buttons", [])]
+    return f"> {text}" + (f"  \n> *Buttons:* {' · '.join(buttons)}" if buttons else "")
+
+
+def main() -> None:
+    lines = [
+        "# Sample conversations",
+        "",
+        f"Typed into the running assistant over REST by `.venv/bin/python scripts/sample_conversations.py` on "
+        f"{datetime.date.today().isoformat()}: each line a person typed, then every reply as sent. No button was "
+        "pressed; the follow-ups are typed words.",
+        "",
+    ]
+    with running_assistant() as assistant:
+        for who, messages in CONVERSATIONS.items():
+            lines += [f"## {who}", ""]
+            sender = "sample-" + who.lower().replace(" ", "-")
+            for message in messages:
+                lines += [f"**Typed:** {message}", ""]
+                lines += [render(r) + "\n" for r in assistant.send(sender, message)]
+    (ROOT / "docs" / "sample-conversations.md").write_text("\n".join(lines), encoding="utf-8")
+    print("wrote docs/sample-conversations.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -9,7 +9,7 @@ out of the way of forms (`active_loop`), and predicts `action_listen` once its a
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.graph import ExecutionContext
@@ -38,8 +38,11 @@ def _actions_since_user(tracker: DialogueStateTracker) -> List[str]:
     return list(reversed(names))
 
 
-def next_action(tracker: DialogueStateTracker) -> Optional[str]:
-    """The action this policy wants next, or None to leave the choice to the other policies."""
+def next_action(tracker: DialogueStateTracker, forms: Tuple[str, ...] = ()) -> Optional[str]:
+    """The action this policy wants next, or None to leave the choice to the other policies.
+
+    After the reader (or the action it handed over to) has answered, the assistant listens; but when it
+    handed over to a form (`forms`) that has just finished, the rules take over (the search runs)."""
     if tracker.active_loop_name:
         return None
     since = _actions_since_user(tracker)
@@ -52,7 +55,7 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
             return FOLLOWUP_ACTION
         return None
     if any(name in READERS for name in since) and since[-1] != ACTION_LISTEN_NAME:
-        return ACTION_LISTEN_NAME
+        return None if since[-1] in forms else ACTION_LISTEN_NAME
     return None
 
 
@@ -77,7 +80,7 @@ class FollowupPolicy(Policy):
                                      rule_only_data: Optional[Dict[Text, Any]] = None,
                                      **kwargs: Any) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
-        action = next_action(tracker)
+        action = next_action(tracker, tuple(domain.form_names))
         if action is not None and action in domain.action_names_or_texts:
             probabilities[domain.index_for_action(action)] = 1.0
         return self._prediction(probabilities)

@@ -41,3 +41,13 @@ def test_after_the_reader_answers_the_assistant_listens():
 
 def test_nothing_open_leaves_the_choice_to_the_rules():
     assert next_action(tracker(said("hello", "greet"))) is None
+
+
+def test_a_form_handed_over_to_finishes_under_the_rules():
+    t = tracker(said("x", "ask_examples"), ActionExecuted("action_answer_followup"),
+                SlotSet("pending", {"choices": [{"title": "a", "payload": "/a"}]}), ActionExecuted(ACTION_LISTEN_NAME),
+                said("any pain groups in Wolverhampton?", "find_support"), ActionExecuted(FOLLOWUP_ACTION),
+                ActionExecuted("support_form"))
+    assert next_action(t, ("support_form",)) is None
+    t.update(ActionExecuted("action_search_services"))
+    assert next_action(t, ("support_form",)) == ACTION_LISTEN_NAME

@@ -74,6 +74,24 @@ def test_greeting_concern_follow_up_and_support(page):
     shot(page, "conversation")
 
 
+def test_a_patient_types_their_way_from_first_message_to_dated_local_services(page):
+    """Typing only, as a patient would on a phone: the concern, "yes", a town, "any"."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    say(page, "my back has been bad for 3 years and I feel like nobody takes me seriously, the GP just says it's stress")
+    if "which best describes you" in log(page).locator(".mb-bot").last.inner_text():
+        say(page, "I'm a patient")
+    say(page, "yes")
+    expect(log(page).locator(".mb-bot").last).to_contain_text("Where would you like support")
+    say(page, "Wolverhampton")
+    expect(log(page).locator(".mb-bot").last).to_contain_text("What kind of support")
+    say(page, "any")
+    expect(log(page)).to_contain_text("Connect Wolverhampton")
+    expect(log(page)).to_contain_text("Last checked")
+    email = log(page).get_by_role("link", name="jo@samaritans.org").last
+    assert email.get_attribute("href") == "mailto:jo@samaritans.org"
+    shot(page, "patient-journey-typed")
+
+
 def stored(page, key="conversation"):
     return page.evaluate(f"(JSON.parse(localStorage.getItem('mindbody-widget')) || {{}})['{key}']")
 

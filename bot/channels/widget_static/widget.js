@@ -27,7 +27,8 @@
   var keepMs = (isFinite(keepHours) && keepHours > 0 ? keepHours : 0) * 3600 * 1000;
   var STORE = "mindbody-widget";
   var MAX_HISTORY = 200;
-  var URL_RE = /(https?:\/\/[^\s<>"')]+|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|uk|com|net)(?:\/[^\s<>"')]*)?)/gi;
+  // An email address first (so "jo@samaritans.org" is one mailto link, not a link on its domain), then web addresses.
+  var URL_RE = /([a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+|https?:\/\/[^\s<>"')]+|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|uk|com|net)(?:\/[^\s<>"')]*)?)/gi;
   var UNREACHABLE = "Sorry, I couldn't reach the assistant. Please try again. In an emergency call 999.";
 
   /* The conversation stays in this browser for keepMs after its last message, then it is forgotten. */
@@ -63,7 +64,8 @@
     text.replace(URL_RE, function (match, _g, offset) {
       var trimmed = match.replace(/[.,;:!?]+$/, "");
       parent.appendChild(document.createTextNode(text.slice(last, offset)));
-      var href = /^https?:\/\//i.test(trimmed) ? trimmed : "https://" + trimmed;
+      var href = /^https?:\/\//i.test(trimmed) ? trimmed
+        : trimmed.indexOf("@") > 0 ? "mailto:" + trimmed : "https://" + trimmed;
       var a = el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, trimmed);
       parent.appendChild(a);
       last = offset + trimmed.length;

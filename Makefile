@@ -21,7 +21,7 @@ DIRECTORY_DB := models/directory.db
 MODEL_INPUTS := config.yml domain.yml $(shell find data/nlu data/entities data/rules data/stories -name '*.yml') $(wildcard bot/nlu/*.py bot/dialogue/*.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run shell train directory node browser lint test evaluate validate kb-report bench-directory bench-rest soak teams-package clean
+.PHONY: help install lock run shell train directory node browser services lint check test evaluate validate kb-report bench-directory bench-rest soak teams-package clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -77,6 +77,14 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM) ## install Chromium for the widget's browser tests
 
+SERVERS := /usr/bin/redis-server /usr/lib/postgresql
+$(SERVERS):
+	@echo "Installing Debian's PostgreSQL and Redis for the scale-out tests (needs root) ..."
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; fi
+
+services: $(SERVERS) ## install PostgreSQL and Redis for the operations tests (the tests start their own)
+
 directory: $(DIRECTORY_DB) ## build the services directory (SQLite) from data/services/seed_services.csv
 
 run: $(MODEL) $(DIRECTORY_DB) ## set up, train if needed, and start the assistant on 127.0.0.1 (Ctrl-C stops it)
@@ -98,7 +106,12 @@ evaluate: $(MODEL) ## per-intent precision/recall/F1 on the held-out set; fails 
 kb-report: $(VENV)/.installed ## print the knowledge base coverage table
 	@$(PY) -m bot kb report
 
-test: $(MODEL) $(DIRECTORY_DB) node_modules/.package-lock.json $(CHROMIUM) ## the whole test suite
+check: $(VENV)/.installed ## the fast loop: own words, lint and the unit tests (no model, no servers), about a minute
+	@$(PY) ../shared/tools/verbatim_check.py .
+	@$(MAKE) --no-print-directory lint
+	@$(PY) -m pytest -q -p no:cacheprovider -m "not e2e and not ops and not browser"
+
+test: $(MODEL) $(DIRECTORY_DB) node_modules/.package-lock.json $(CHROMIUM) $(SERVERS) ## the whole test suite, as CI runs it
 	@$(PY) ../shared/tools/verbatim_check.py .
 	@$(MAKE) --no-print-directory lint
 	@$(PY) -m pytest

@@ -1,11 +1,10 @@
 """PostgreSQL and Redis from Debian's packages, started on loopback for a test and stopped after it.
 
-If a server binary is missing it is installed with apt-get (root is needed; CI runs as root).
+The servers are installed by `make services` (which `make test` runs first), never by a test.
 """
 from __future__ import annotations
 
 import glob
-import os
 import secrets
 import shutil
 import subprocess
@@ -15,20 +14,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+import pytest
+
 from bot.servers import free_port
 
 
-def _apt_install(*packages: str) -> None:
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, capture_output=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, env=env, capture_output=True)
+def _missing(what: str) -> None:
+    """Servers are installed by `make services` (make test does it first), never by a test."""
+    pytest.fail(f"{what} is not installed: run `make services` (apt-get install postgresql redis-server)")
 
 
 def _postgres_bin() -> Path:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/postgres"))
     if not found:
-        _apt_install("postgresql")
-        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/postgres"))
+        _missing("PostgreSQL")
     return Path(found[-1]).parent
 
 
@@ -84,8 +83,7 @@ def redis(tmp: Path) -> Iterator[dict]:
     """A throwaway Redis that wants a password, as in production; yields the settings the endpoints file reads."""
     binary = shutil.which("redis-server")
     if binary is None:
-        _apt_install("redis-server")
-        binary = shutil.which("redis-server")
+        _missing("Redis")
     port = free_port()
     password = secrets.token_urlsafe(24)
     process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",

@@ -196,7 +196,7 @@ def score_passages(name: str, pairs: Sequence[Tuple[str, List[str]]], parsed: Se
             errors.append((text, labels, shown))
     n = max(len(pairs), 1)
     return PassageScores(name, len(pairs), right / n, strict / n, hit / n,
-                         {k: tuple(v) for k, v in sorted(per_label.items())}, errors)
+                         {k: (v[0], v[1], v[2]) for k, v in sorted(per_label.items())}, errors)
 
 
 def passages_report(scores: PassageScores, source: str) -> str:

@@ -8,7 +8,7 @@ Rasa with `--debug` to see tracebacks while investigating.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Optional
 
 from sanic import Sanic
 
@@ -27,7 +27,7 @@ class TracebacksOnlyAtDebug(logging.Filter):
 _FILTER = TracebacksOnlyAtDebug()
 
 
-def keep_tracebacks_out(_app: Sanic = None, _loop: Any = None) -> None:
+def keep_tracebacks_out(_app: Optional[Sanic] = None, _loop: Any = None) -> None:
     """Add the filter to every log handler there is (a `before_server_start` listener: by then Rasa has set
     up its handlers, including the log file's)."""
     loggers = [logging.getLogger()] + [logger for logger in logging.root.manager.loggerDict.values()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
-from typing import Dict, Iterator, List, Tuple
+from typing import Any, Dict, Iterator, List, Tuple
 
 Rows = List[Tuple[int, Dict[str, object]]]
 
@@ -58,7 +58,7 @@ def _oruk_rows(path: Path) -> Iterator[Tuple[int, Dict[str, object]]]:
         if not isinstance(s, dict):
             yield number, {"id": ""}
             continue
-        location = {}
+        location: Dict[str, Any] = {}
         sal = s.get("service_at_locations") or []
         if isinstance(sal, list) and sal and isinstance(sal[0], dict):
             location = sal[0].get("location") or {}
@@ -69,7 +69,7 @@ def _oruk_rows(path: Path) -> Iterator[Tuple[int, Dict[str, object]]]:
             (t.get("taxonomy") or {}).get("id") or t.get("category") or ""
             for t in s.get("service_taxonomys") or [] if isinstance(t, dict)
         ]
-        organization = s.get("organization") if isinstance(s.get("organization"), dict) else {}
+        organization: Dict[str, Any] = s["organization"] if isinstance(s.get("organization"), dict) else {}
         yield number, {
             "id": s.get("id"),
             "organisation": organization.get("name"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from bot.places import Ambiguous, Place, resolve
 
@@ -175,9 +175,10 @@ def parse_row(raw: Dict[str, object], line: int, today: Optional[datetime.date] 
         # importer says so (ImportReport.unplaced).
     if errors:
         return None, errors
+    text_fields: Dict[str, Any] = {k: row[k] for k in COLUMNS if k not in (
+        "categories", "unknowns", "latitude", "longitude", "access", "audience", "nation")}
     return ServiceRecord(
-        **{k: row[k] for k in COLUMNS
-           if k not in ("categories", "unknowns", "latitude", "longitude", "access", "audience", "nation")},
+        **text_fields,
         categories=categories, access=access, audience=audience, nation=nation,
         unknowns=[u.strip() for u in row["unknowns"].split(";") if u.strip()],
         latitude=latitude, longitude=longitude, approximate=approximate,

@@ -12,7 +12,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, List, Optional, Tuple, Union
+from typing import Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 import sqlite_utils
 
@@ -47,32 +47,32 @@ class Directory:
     def _ensure_schema(self) -> None:
         db = self.db
         if "organizations" not in db.table_names():
-            db["organizations"].create({"id": str, "name": str}, pk="id")
+            db.table("organizations").create({"id": str, "name": str}, pk="id")
         if "services" not in db.table_names():
-            db["services"].create(
+            db.table("services").create(
                 {"id": str, "organization_id": str, "name": str, "description": str, "access": str,
                  "eligibility": str, "audience": str, "cost": str, "phone": str, "text": str, "email": str, "url": str,
                  "hours": str, "service_area": str, "nation": str, "source_url": str, "source_note": str,
                  "last_checked": str, "unknowns": str},
                 pk="id", foreign_keys=[("organization_id", "organizations", "id")],
             )
-            db["services"].create_index(["service_area", "nation"])
-            db["services"].create_index(["last_checked"])
+            db.table("services").create_index(["service_area", "nation"])
+            db.table("services").create_index(["last_checked"])
         elif "audience" not in db["services"].columns_dict:
             # A directory built before entries had an audience: every entry so far counts as public.
-            db["services"].add_column("audience", str)
+            db.table("services").add_column("audience", str)
             db.execute("update services set audience = 'public' where audience is null")
         if "locations" not in db.table_names():
-            db["locations"].create(
+            db.table("locations").create(
                 {"id": int, "service_id": str, "address": str, "town": str, "postcode": str,
                  "latitude": float, "longitude": float, "approximate": int},
                 pk="id", foreign_keys=[("service_id", "services", "id")],
             )
-            db["locations"].create_index(["service_id"])
+            db.table("locations").create_index(["service_id"])
             db.execute("create virtual table if not exists location_rtree using rtree(id, min_lat, max_lat, min_lon, max_lon)")
         if "service_taxonomy" not in db.table_names():
-            db["service_taxonomy"].create({"service_id": str, "category": str}, pk=("service_id", "category"))
-            db["service_taxonomy"].create_index(["category"])
+            db.table("service_taxonomy").create({"service_id": str, "category": str}, pk=("service_id", "category"))
+            db.table("service_taxonomy").create_index(["category"])
 
     # -- import ---------------------------------------------------------------------------------------
     def import_rows(self, rows: Iterable[Tuple[int, dict]], total: Optional[int] = None,
@@ -80,7 +80,7 @@ class Directory:
         """Validate and load rows in ONE transaction: bad rows are reported and skipped, good rows load,
         and if anything fails part-way nothing is changed. Rows replace entries with the same id."""
         report = ImportReport()
-        seen = {}
+        seen: Dict[str, int] = {}
         conn = self.db.conn
         conn.execute("begin")
         try:

@@ -32,16 +32,16 @@ class InsightsStore:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         if "facts" not in db.table_names():
-            db["facts"].create({"id": int, "conversation": str, "day": str, "channel": str, "kind": str, "value": str},
+            db.table("facts").create({"id": int, "conversation": str, "day": str, "channel": str, "kind": str, "value": str},
                                pk="id")
-            db["facts"].create_index(["day"])
-            db["facts"].create_index(["kind", "day"])
+            db.table("facts").create_index(["day"])
+            db.table("facts").create_index(["kind", "day"])
 
     def record(self, conversation: str, channel: Optional[str], kind: str, value: Optional[str],
                day: Optional[datetime.date] = None) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown insight kind '{kind}'")
-        self.db["facts"].insert({
+        self.db.table("facts").insert({
             "conversation": conversation, "day": (day or datetime.date.today()).isoformat(),
             "channel": (channel or "unknown")[:32], "kind": kind, "value": None if value is None else str(value)[:80],
         })

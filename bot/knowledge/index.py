@@ -80,7 +80,7 @@ class KnowledgeIndex:
         else:
             Path(path).unlink(missing_ok=True)
             self.db = sqlite_utils.Database(path)
-        table = self.db["passages"]
+        table = self.db.table("passages")
         table.insert_all(_rows(areas, principles, about), pk="ref_id")
         table.enable_fts(["title", "text"], tokenize="porter", create_triggers=False)
 
@@ -95,4 +95,4 @@ class KnowledgeIndex:
             " order by score limit :limit"
         )
         rows = self.db.execute(sql, {"q": query, "area": area_id, "limit": limit}).fetchall()
-        return [Passage(*row[:5], score=-row[5]) for row in rows]
+        return [Passage(row[0], row[1], row[2], row[3], row[4], -row[5]) for row in rows]

@@ -10,7 +10,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 DEFAULT_RETENTION = "30d"
 _PERIOD = re.compile(r"^\s*(\d+)\s*([dhw])\s*$")
@@ -53,7 +53,7 @@ def _engine(endpoints: Path):
 
 
 def purge(endpoints: Union[str, Path], older_than: str = DEFAULT_RETENTION, dry_run: bool = False,
-          now: float = None) -> PurgeResult:
+          now: Optional[float] = None) -> PurgeResult:
     import sqlalchemy
 
     cutoff = (now if now is not None else time.time()) - parse_period(older_than)

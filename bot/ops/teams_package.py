@@ -89,7 +89,7 @@ def load_settings(path: Path, app_id: str) -> AppSettings:
         raise PackageError(f"{path}: missing settings {sorted(required - set(data))}")
     if not app_id:
         raise PackageError("no app id: set TEAMS_APP_ID or pass --app-id (the Azure Bot's Microsoft App ID)")
-    values = {key: tuple(map(str, value or ())) if key in ("valid_domains", "scopes") else str(value)
+    values: Dict[str, Any] = {key: tuple(map(str, value or ())) if key in ("valid_domains", "scopes") else str(value)
               for key, value in data.items()}
     settings = AppSettings(app_id=app_id, **values)
     unknown_scopes = set(settings.scopes) - set(BOT_SCOPES)

@@ -41,7 +41,7 @@ class PlacesDataError(ValueError):
 @dataclass(frozen=True)
 class Town:
     name: str
-    nation: str
+    nation: Optional[str]  # None for a place whose nation is not known (it crosses a border)
     latitude: float
     longitude: float
     population: int

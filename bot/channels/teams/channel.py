@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -58,7 +58,9 @@ _TRUE = {"1", "true", "yes", "on"}
 
 async def read_body(request: Request, max_bytes: int) -> Optional[bytes]:
     """The body of a streamed request, or None as soon as it passes `max_bytes`."""
-    chunks, size = [], 0
+    chunks: List[bytes] = []
+    size = 0
+    assert request.stream is not None, "the route must be registered with stream=True"
     while True:
         chunk = await request.stream.read()
         if chunk is None:

@@ -122,13 +122,13 @@ test: $(MODEL) $(DIRECTORY_DB) node_modules/.package-lock.json $(CHROMIUM) $(SER
 	@$(MAKE) --no-print-directory evaluate
 
 bench-directory: $(VENV)/.installed ## directory import and search timings at 1k/10k/100k services -> docs/benchmarks.md
-	@$(PY) scripts/bench_directory.py
+	@$(PY) -m devtools.bench_directory
 
 bench-rest: $(MODEL) $(DIRECTORY_DB) ## reply latency over REST for 200 sequential messages -> docs/benchmarks.md
-	@$(PY) scripts/bench_rest.py --messages 200
+	@$(PY) -m devtools.bench_rest --messages 200
 
 soak: $(MODEL) $(DIRECTORY_DB) ## 32 conversations x 100 turns, 10,000 hostile requests, faults -> docs/benchmarks.md
-	@$(PY) scripts/soak.py
+	@$(PY) -m devtools.soak
 
 teams-package: node_modules/.package-lock.json ## build the Teams app zip (needs TEAMS_APP_ID; edit data/channels/teams_app.yml)
 	@$(PY) -m bot teams package

@@ -1,6 +1,6 @@
 """UK places, offline: towns and villages, postcode districts and the localities inside them.
 
-The data are CSV files in data/places/, built by scripts/build_places.py from GeoNames data shipped in
+The data are CSV files in data/places/, built by devtools/build_places.py from GeoNames data shipped in
 PyPI packages (GeoNames, CC BY 4.0); nothing is downloaded at run time:
 - uk_places.csv: every UK town and village of about 1,000 people or more (GeoNames cities1000), with nation;
 - postcode_districts.csv: every postcode district (ST4, CF10, BT78) with its main town, nation and centre;

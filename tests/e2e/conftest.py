@@ -2,7 +2,7 @@ import itertools
 
 import pytest
 
-from bot.servers import running_assistant
+from devtools.servers import running_assistant
 
 _ids = itertools.count()
 

@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from bot.channels.messages import channel_messages
-from bot.servers import running_assistant
+from devtools.servers import running_assistant
 from tests.e2e.helpers import is_crisis_reply, texts
 
 WEBHOOKS = ["/webhooks/rest/webhook", "/webhooks/widget/webhook"]

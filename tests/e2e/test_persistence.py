@@ -9,7 +9,7 @@ import requests
 
 from bot import REPO_ROOT
 from bot.channels.inbound import MAX_MESSAGE_CHARS
-from bot.servers import running_assistant
+from devtools.servers import running_assistant
 from tests.e2e.helpers import buttons, texts
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.insights import open_insights, place_level
 from bot.insights.report import summarise, write_report
-from bot.servers import running_assistant
+from devtools.servers import running_assistant
 
 MONDAY = datetime.date(2026, 11, 16)
 

@@ -16,7 +16,7 @@ from typing import Iterator
 
 import pytest
 
-from bot.servers import free_port
+from devtools.servers import free_port
 
 
 def _missing(what: str) -> None:

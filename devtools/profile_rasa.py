@@ -1,6 +1,6 @@
 """Where a Rasa server's time goes under load: py-spy samples it while 8 conversations send messages.
 
-Usage: .venv/bin/uv pip install py-spy && .venv/bin/python scripts/profile_rasa.py [--seconds 25]
+Usage: .venv/bin/uv pip install py-spy && .venv/bin/python -m devtools.profile_rasa [--seconds 25]
 Prints the share of samples in the parts that matter (inclusive), from py-spy's raw output.
 """
 import argparse
@@ -13,11 +13,10 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[1]
 
-from bot.evaluation import load_examples  # noqa: E402
-from bot.servers import running_assistant  # noqa: E402
+from bot.evaluation import load_examples
+from devtools.servers import running_assistant
 
 WATCH = ["handle_message rasa/core/processor.py", "_parse_message_with_graph", "encode bot/nlu/sentence_encoder.py",
          "process bot/nlu/components.py", "_run_action rasa/core/processor.py", "iter_errors",

@@ -7,8 +7,8 @@
             silence) and restarted (the conversation carries on); Rasa is restarted (the conversation
             continues from the SQLite store)
 
-Usage: .venv/bin/python scripts/soak.py            (full: 32 x 100, 10,000 hostile; writes docs/benchmarks.md)
-       .venv/bin/python scripts/soak.py --quick    (the short version `make test` runs)
+Usage: .venv/bin/python -m devtools.soak            (full: 32 x 100, 10,000 hostile; writes docs/benchmarks.md)
+       .venv/bin/python -m devtools.soak --quick    (the short version `make test` runs)
 """
 from __future__ import annotations
 
@@ -28,12 +28,11 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[1]
 
-from bot.evaluation import load_examples  # noqa: E402
-from bot.servers import MODEL, action_server, free_port, rasa_server  # noqa: E402
-from scripts.benchmarks_doc import percentile, write_section  # noqa: E402
+from bot.evaluation import load_examples
+from devtools.servers import MODEL, action_server, free_port, rasa_server
+from devtools.benchmarks_doc import percentile, write_section
 
 APOLOGY = "something went wrong on my side"
 

@@ -5,14 +5,13 @@ balancer without sticky sessions would), each with one action server.
   saturation: 32 conversations sending back to back for --seconds
   realistic:  32 conversations, each sending a message every 3 seconds (about 10 messages/s offered)
 
-Usage: .venv/bin/python scripts/bench_throughput.py [--seconds 40]   (writes docs/benchmarks.md)
+Usage: .venv/bin/python -m devtools.bench_throughput [--seconds 40]   (writes docs/benchmarks.md)
 """
 import argparse
 import datetime
 import itertools
 import os
 import platform
-import sys
 import threading
 import time
 from contextlib import ExitStack
@@ -20,13 +19,12 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[1]
 
-from bot.evaluation import load_examples  # noqa: E402
-from bot.servers import MODEL, REPO_ROOT, action_server, rasa_server  # noqa: E402
-from scripts.benchmarks_doc import percentile, write_section  # noqa: E402
-from tests.ops.services import postgres, redis  # noqa: E402
+from bot.evaluation import load_examples
+from devtools.servers import MODEL, REPO_ROOT, action_server, rasa_server
+from devtools.benchmarks_doc import percentile, write_section
+from tests.ops.services import postgres, redis
 
 TEXTS = [t for t, _ in load_examples(ROOT / "tests" / "data" / "nlu_eval.yml")]
 
@@ -90,7 +88,7 @@ def main() -> None:
                      drive(urls, args.seconds, 3.0)))
         print(rows[-1], flush=True)
     write_section("Throughput", "\n".join([
-        f"Made by `.venv/bin/python scripts/bench_throughput.py --seconds {args.seconds:g}` on "
+        f"Made by `.venv/bin/python -m devtools.bench_throughput --seconds {args.seconds:g}` on "
         f"{datetime.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores; one run of each. "
         "Saturation: 32 conversations sending back to back. Realistic: 32 conversations, one message every 3 s "
         "each. Servers, database, lock store and the load generator all share the same two cores.",

@@ -1,16 +1,14 @@
 """Write docs/sample-conversations.md: four conversations typed into the running assistant over REST.
 
 The page is made from the real replies, so it stays true: re-run it after changing the dialogue, the
-content or the model. Usage: .venv/bin/python scripts/sample_conversations.py
+content or the model. Usage: .venv/bin/python -m devtools.sample_conversations
 """
 import datetime
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[1]
 
-from bot.servers import running_assistant  # noqa: E402
+from devtools.servers import running_assistant
 
 CONVERSATIONS = {
     "A patient": [
@@ -50,7 +48,7 @@ def main() -> None:
     lines = [
         "# Sample conversations",
         "",
-        f"Typed into the running assistant over REST by `.venv/bin/python scripts/sample_conversations.py` on "
+        f"Typed into the running assistant over REST by `.venv/bin/python -m devtools.sample_conversations` on "
         f"{datetime.date.today().isoformat()}: each line a person typed, then every reply as sent. No button was "
         "pressed; the follow-ups are typed words.",
         "",

@@ -1,22 +1,20 @@
 """Reply latency over REST: N sequential messages through the real servers, one conversation each of 4 turns.
 
-Usage: .venv/bin/python scripts/bench_rest.py [--messages 200]
+Usage: .venv/bin/python -m devtools.bench_rest [--messages 200]
 Writes the figures to docs/benchmarks.md (section "REST reply latency").
 """
 import argparse
 import datetime
 import os
 import platform
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[1]
 
-from bot.evaluation import load_examples  # noqa: E402
-from bot.servers import running_assistant  # noqa: E402
-from scripts.benchmarks_doc import percentile, write_section  # noqa: E402
+from bot.evaluation import load_examples
+from devtools.servers import running_assistant
+from devtools.benchmarks_doc import percentile, write_section
 
 
 

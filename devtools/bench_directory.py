@@ -1,6 +1,6 @@
 """Directory benchmark: import time and search latency at 1k, 10k and 100k generated services.
 
-Usage: .venv/bin/python scripts/bench_directory.py [--sizes 1000 10000 100000] [--queries 500]
+Usage: .venv/bin/python -m devtools.bench_directory [--sizes 1000 10000 100000] [--queries 500]
 Writes the table to docs/benchmarks.md (section "Directory"). The services are generated (random
 places inside Great Britain, random categories) and never leave the temporary folder.
 """
@@ -10,17 +10,15 @@ import os
 import platform
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[1]
 
-from bot.directory import CATEGORIES, find_services, open_directory  # noqa: E402
-from bot.directory.records import COLUMNS  # noqa: E402
-from scripts.benchmarks_doc import percentile, write_section  # noqa: E402
+from bot.directory import CATEGORIES, find_services, open_directory
+from bot.directory.records import COLUMNS
+from devtools.benchmarks_doc import percentile, write_section
 
 BOX = (50.6, 55.8, -4.5, 1.4)  # roughly England and Wales, where most of the UK lives
 

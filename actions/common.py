@@ -1,10 +1,12 @@
 """Shared pieces for the actions: cached domain objects and reply bookkeeping."""
+
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import uuid
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -16,7 +18,7 @@ from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.places import load_towns
 from bot.safety import CrisisContacts, load_crisis_contacts
 
-EventList = List[Dict[str, Any]]
+EventList = list[dict[str, Any]]
 logger = logging.getLogger(__name__)
 
 
@@ -30,7 +32,7 @@ def contacts() -> CrisisContacts:
     return load_crisis_contacts()
 
 
-def nation_of(tracker: Tracker) -> Optional[str]:
+def nation_of(tracker: Tracker) -> str | None:
     """The nation from the `nation` slot, or from an unambiguous town in the `place` slot."""
     nation = tracker.get_slot("nation")
     if nation:
@@ -44,7 +46,12 @@ def nation_of(tracker: Tracker) -> Optional[str]:
     return None
 
 
-def area_title(area_id: str, role: Optional[str]) -> str:
+def payload(intent: str, **entities: str) -> str:
+    """A button payload: "/intent", with entities as JSON ("/ask_examples{"example": "ca_oldham"}")."""
+    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
+
+
+def area_title(area_id: str, role: str | None) -> str:
     """The area's name for this person: the guide's title for professionals, a plain name otherwise."""
     if role == "professional":
         return knowledge().area(area_id).title
@@ -56,8 +63,14 @@ def understood() -> EventList:
     return [SlotSet("misses", 0)]
 
 
-def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, response: str,
-        instead: str = "utter_followup_repeat", **values: Any) -> EventList:
+def say(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    key: str,
+    response: str,
+    instead: str = "utter_followup_repeat",
+    **values: Any,
+) -> EventList:
     """Send a templated reply, unless it would be the same reply for the third time in a row.
 
     `key` names what is being said (e.g. 'examples:local_knowledge'); on the third identical key the

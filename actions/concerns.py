@@ -1,13 +1,14 @@
 """Answers about the guide's six problem areas, their follow-ups, and the service principles."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, area_title, knowledge, record, say, understood
+from actions.common import EventList, area_title, knowledge, payload, record, say, understood
 from bot.answers import (
     FOLLOWUP_PARTS,
     area_for_intent,
@@ -77,26 +78,30 @@ def show_example(dispatcher: CollectingDispatcher, tracker: Tracker, example_id:
     except KeyError:
         return []
     dispatcher.utter_message(response="utter_example_detail", **example_values(example))
-    return record(tracker, ("example", example.id)) + [
-        SlotSet("area", found_area), SlotSet("example", None), SlotSet("pending", None)] + ask_feedback(dispatcher, tracker)
+    return (
+        record(tracker, ("example", example.id))
+        + [SlotSet("area", found_area), SlotSet("example", None), SlotSet("pending", None)]
+        + ask_feedback(dispatcher, tracker)
+    )
 
 
-def examples_found(dispatcher: CollectingDispatcher, tracker: Tracker, examples: List[Example]) -> EventList:
+def examples_found(dispatcher: CollectingDispatcher, tracker: Tracker, examples: list[Example]) -> EventList:
     """One example in detail, or a short list with buttons when several fit the question."""
     if len(examples) == 1:
         return show_example(dispatcher, tracker, examples[0].id)
-    choices = [{"title": ex.title, "payload": '/ask_examples{"example":"%s"}' % ex.id, "example": ex.id}
-               for ex in examples[:MAX_LISTED_EXAMPLES]]
-    dispatcher.utter_message(response="utter_examples_found",
-                             buttons=[{k: c[k] for k in ("title", "payload")} for c in choices])
+    choices = [
+        {"title": ex.title, "payload": payload("ask_examples", example=ex.id), "example": ex.id}
+        for ex in examples[:MAX_LISTED_EXAMPLES]
+    ]
+    dispatcher.utter_message(response="utter_examples_found", buttons=[{k: c[k] for k in ("title", "payload")} for c in choices])
     return [SlotSet("pending", {"kind": "examples", "choices": choices})]
 
 
 class ActionAnswerConcern(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_concern"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         # The intent names the area, or a typed choice from clarifying buttons set `area` just before.
         area_id = area_for_intent(tracker.latest_message.get("intent", {}).get("name")) or tracker.get_slot("area")
         if area_id not in AREA_IDS:
@@ -114,10 +119,10 @@ class ActionAnswerConcern(Action):
 class ActionSetRole(Action):
     """After the person says who they are: answer the concern they raised, if one is waiting."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_set_role"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         role = tracker.get_slot("role")
         events = understood() + [SlotSet("role_asked", True)]
         pending = tracker.get_slot("pending_area")
@@ -130,10 +135,10 @@ class ActionSetRole(Action):
 class ActionAnswerFollowup(Action):
     """'What could we try?', 'any examples?'... for the area in the conversation."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_followup"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         intent = tracker.latest_message.get("intent", {}).get("name")
         part = FOLLOWUP_PARTS.get(intent, "what_to_try")
         area_id = tracker.get_slot("area")
@@ -164,43 +169,51 @@ class ActionAnswerFollowup(Action):
                 dispatcher.utter_message(response="utter_continued", items=chunk)
         events = understood() + said + record(tracker, ("followup", part))
         if part == "examples":
-            choices = [{"title": ex.title, "payload": '/ask_examples{"example":"%s"}' % ex.id, "example": ex.id}
-                       for ex in area.examples]
-            dispatcher.utter_message(response="utter_example_more",
-                                     buttons=[{k: c[k] for k in ("title", "payload")} for c in choices])
+            choices = [
+                {"title": ex.title, "payload": payload("ask_examples", example=ex.id), "example": ex.id} for ex in area.examples
+            ]
+            dispatcher.utter_message(
+                response="utter_example_more", buttons=[{k: c[k] for k in ("title", "payload")} for c in choices]
+            )
             return events + [SlotSet("pending", {"kind": "examples", "choices": choices})]
         return events + ask_feedback(dispatcher, tracker)
 
 
 class ActionPrinciples(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_principles"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         return understood() + say(dispatcher, tracker, "principles", "utter_principles", **principles_values(knowledge()))
 
 
 class ActionAboutGuide(Action):
     """Where the assistant's information comes from: the guide, its date, its audience and its caveat."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_about_guide"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         about = knowledge().about
-        values = {"title": " ".join(about.title.split()), "published": about.published,
-                  "publishers": " and ".join(about.publishers), "authors": ", ".join(about.authors),
-                  "audience": about.audience, "how_to_use": about.how_to_use, "links": ", ".join(about.links)}
+        values = {
+            "title": " ".join(about.title.split()),
+            "published": about.published,
+            "publishers": " and ".join(about.publishers),
+            "authors": ", ".join(about.authors),
+            "audience": about.audience,
+            "how_to_use": about.how_to_use,
+            "links": ", ".join(about.links),
+        }
         return understood() + say(dispatcher, tracker, "about_guide", "utter_about_guide", **values)
 
 
 class ActionFeedback(Action):
     """'Was this useful?': record the answer, and for a 'no', ask why once."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_feedback"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         entities = {e.get("entity"): e.get("value") for e in tracker.latest_message.get("entities", [])}
         answer, reason = entities.get("feedback"), entities.get("feedback_reason")
         if answer in ("yes", "no"):

@@ -1,7 +1,8 @@
 """Clarifying questions when the assistant is unsure, and yes/no answers to what it last offered."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -31,10 +32,10 @@ FIXED_REPLIES = {
 class ActionRespond(Action):
     """The fixed reply for greetings, thanks, help, boundaries and the like."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_respond"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         intent = tracker.latest_message.get("intent", {}).get("name")
         response = FIXED_REPLIES.get(intent, "utter_help")
         return understood() + say(dispatcher, tracker, f"reply:{response}", response, instead="utter_already_said")
@@ -43,10 +44,10 @@ class ActionRespond(Action):
 class ActionClarify(Action):
     """Low confidence: offer the two likeliest areas; after two misses in a row, the menu."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_clarify"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         misses = int(tracker.get_slot("misses") or 0) + 1
         flags = tracker.latest_message.get("input_flags") or {}
         if flags.get("empty") or flags.get("no_letters"):
@@ -61,14 +62,14 @@ class ActionClarify(Action):
         if misses >= MAX_MISSES_BEFORE_MENU:
             dispatcher.utter_message(response="utter_help")
             return [SlotSet("misses", 0)]
-        ranking: List[Dict[str, Any]] = tracker.latest_message.get("intent_ranking") or []
+        ranking: list[dict[str, Any]] = tracker.latest_message.get("intent_ranking") or []
         areas = [a for a in (area_for_intent(name) for name in clarify_choices(ranking)) if a]
         if not areas:
             dispatcher.utter_message(response="utter_help")
             return [SlotSet("misses", misses)]
-        buttons = [
-            {"title": area_title(a, tracker.get_slot("role")), "payload": f"/concern_{a}"} for a in areas
-        ] + [{"title": "Something else", "payload": "/help"}]
+        buttons = [{"title": area_title(a, tracker.get_slot("role")), "payload": f"/concern_{a}"} for a in areas] + [
+            {"title": "Something else", "payload": "/help"}
+        ]
         dispatcher.utter_message(response="utter_clarify", buttons=buttons)
         return [SlotSet("misses", misses), SlotSet("pending", {"kind": "clarify", "choices": buttons})]
 
@@ -76,10 +77,10 @@ class ActionClarify(Action):
 class ActionAffirmDeny(Action):
     """'Yes' or 'no': the answer to whatever the assistant last offered."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_affirm_deny"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         intent = tracker.latest_message.get("intent", {}).get("name")
         offer = tracker.get_slot("offer")
         events = understood() + [SlotSet("offer", None)]

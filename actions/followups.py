@@ -1,8 +1,9 @@
 """A typed answer to what the assistant last offered: clarifying buttons, a list of examples, an offer
 to find support. Sent here by the follow-up policy while the `pending` or `offer` slot is set."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -19,7 +20,7 @@ MAX_TRIES = 2
 NEW_REQUEST_CONFIDENCE = 0.6
 
 
-def place_slots(tracker: Tracker) -> Dict[str, Any]:
+def place_slots(tracker: Tracker) -> dict[str, Any]:
     """The support form's place slots from a place typed on its own ("Leeds", "LS6", "in Wales")."""
     text = tracker.latest_message.get("text") or ""
     names = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "place"]
@@ -29,16 +30,15 @@ def place_slots(tracker: Tracker) -> Dict[str, Any]:
             return {"place": nation, "nation": nation, "latitude": None, "longitude": None}
         found = resolve(candidate)
         if isinstance(found, Place):
-            return {"place": found.name, "nation": found.nation, "latitude": found.latitude,
-                    "longitude": found.longitude}
+            return {"place": found.name, "nation": found.nation, "latitude": found.latitude, "longitude": found.longitude}
     return {}
 
 
 class ActionReadFollowup(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_read_followup"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         text = tracker.latest_message.get("text") or ""
         intent = tracker.latest_message.get("intent") or {}
         name, confidence = intent.get("name") or "", float(intent.get("confidence") or 0.0)
@@ -47,8 +47,7 @@ class ActionReadFollowup(Action):
         if tracker.get_slot("offer") == "find_support":
             places = place_slots(tracker)
             if places:
-                return understood() + clear + [SlotSet(k, v) for k, v in places.items()] + [
-                    FollowupAction("support_form")]
+                return understood() + clear + [SlotSet(k, v) for k, v in places.items()] + [FollowupAction("support_form")]
             if name == "find_support" or (is_yes(text) and name != "deny") or name == "affirm":
                 return understood() + clear + [FollowupAction("support_form")]
             if is_no(text) or name == "deny":
@@ -72,8 +71,7 @@ class ActionReadFollowup(Action):
         return understood() + [SlotSet("followup_tries", tries)]
 
     @staticmethod
-    def _choose(dispatcher: CollectingDispatcher, tracker: Tracker, pending: Dict[str, Any],
-                choice: Dict[str, Any]) -> EventList:
+    def _choose(dispatcher: CollectingDispatcher, tracker: Tracker, pending: dict[str, Any], choice: dict[str, Any]) -> EventList:
         payload = str(choice.get("payload") or "")
         if pending.get("kind") == "examples" and choice.get("example"):
             return show_example(dispatcher, tracker, choice["example"])

@@ -6,9 +6,10 @@ safe right now?"), "asked_thoughts" (we asked "Are you having thoughts of ending
 "reported" (someone told us about another person). While it is set, every message goes to
 `action_safety_followup` (bot/dialogue/policy.py), until the person says they are safe or moves on.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -39,7 +40,7 @@ ACTION_FOR_INTENT = {
 }
 
 
-def writer(tracker: Tracker, safety: Dict[str, Any]) -> str:
+def writer(tracker: Tracker, safety: dict[str, Any]) -> str:
     """Who is writing, for the right words: "self" (the person at risk), "professional" or "relative"."""
     if not safety.get("about_other"):
         return "self"
@@ -49,7 +50,7 @@ def writer(tracker: Tracker, safety: Dict[str, Any]) -> str:
     return "relative"
 
 
-def _place_in(tracker: Tracker) -> Optional[Place]:
+def _place_in(tracker: Tracker) -> Place | None:
     """A place in the latest message: an entity, a nation named, or the whole text as a place."""
     text = tracker.latest_message.get("text") or ""
     candidates = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "place"]
@@ -63,13 +64,17 @@ def _place_in(tracker: Tracker) -> Optional[Place]:
     return None
 
 
-def show_routes(dispatcher: CollectingDispatcher, safety: Dict[str, Any], nation: Optional[str]) -> None:
+def show_routes(dispatcher: CollectingDispatcher, safety: dict[str, Any], nation: str | None) -> None:
     """Every route at once, and the safeguarding lines that fit what was said."""
     dispatcher.utter_message(response="utter_crisis_routes", routes=crisis_routes(contacts(), nation))
     abuse = safety.get("category") in ("abuse", "safeguarding")
-    extra = safeguarding_routes(contacts(), nation, abuse=safety.get("category") == "abuse",
-                                child=safety.get("category") == "safeguarding" or (abuse and bool(safety.get("child"))),
-                                older_adult=abuse and bool(safety.get("older_adult")))
+    extra = safeguarding_routes(
+        contacts(),
+        nation,
+        abuse=safety.get("category") == "abuse",
+        child=safety.get("category") == "safeguarding" or (abuse and bool(safety.get("child"))),
+        older_adult=abuse and bool(safety.get("older_adult")),
+    )
     if extra:
         dispatcher.utter_message(response="utter_crisis_safeguarding", routes=extra)
 
@@ -77,10 +82,10 @@ def show_routes(dispatcher: CollectingDispatcher, safety: Dict[str, Any], nation
 class ActionCrisis(Action):
     """The first safety reply: by level, and in words for the person who is writing."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_crisis"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         safety = tracker.latest_message.get("safety") or {}
         level = safety.get("level") or "immediate"
         who = writer(tracker, safety)
@@ -100,25 +105,31 @@ class ActionCrisis(Action):
             state = "asked_safe"
         if tracker.active_loop.get("name"):
             dispatcher.utter_message(response="utter_support_paused")
-        return understood() + record(tracker, ("crisis", "shown")) + [
-            SlotSet("safety_state", state), SlotSet("safety_unclear", 0), SlotSet("pending", None),
-            SlotSet("offer", None)]
+        return (
+            understood()
+            + record(tracker, ("crisis", "shown"))
+            + [SlotSet("safety_state", state), SlotSet("safety_unclear", 0), SlotSet("pending", None), SlotSet("offer", None)]
+        )
 
 
 class ActionSafetyFollowup(Action):
     """A message typed while the safety conversation is open, read against the question we asked."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_safety_followup"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         question = tracker.get_slot("safety_state")
         safety = tracker.latest_message.get("safety") or {}
         intent = tracker.latest_message.get("intent") or {}
         place = _place_in(tracker)
         answer = read_safety_answer(
-            tracker.latest_message.get("text") or "", question, intent.get("name"), safety.get("level") or "none",
-            has_place=place is not None, intent_confidence=float(intent.get("confidence") or 0.0),
+            tracker.latest_message.get("text") or "",
+            question,
+            intent.get("name"),
+            safety.get("level") or "none",
+            has_place=place is not None,
+            intent_confidence=float(intent.get("confidence") or 0.0),
         ).meaning
         nation = (place.nation if place else None) or nation_of(tracker)
         events: EventList = understood() + [SlotSet("safety_unclear", 0)]
@@ -127,8 +138,13 @@ class ActionSafetyFollowup(Action):
         if answer == "danger":
             return events + self._danger(dispatcher, tracker, question, safety, nation)
         if answer == "safe":
-            dispatcher.utter_message(response="utter_risk_no_thoughts" if question == "asked_thoughts" else
-                                     "utter_crisis_safe" if question == "asked_safe" else "utter_crisis_reported_ok")
+            dispatcher.utter_message(
+                response="utter_risk_no_thoughts"
+                if question == "asked_thoughts"
+                else "utter_crisis_safe"
+                if question == "asked_safe"
+                else "utter_crisis_reported_ok"
+            )
             dispatcher.utter_message(response="utter_safety_offer")
             return events + [SlotSet("safety_state", None), SlotSet("offer", "find_support")]
         if answer == "unsure":
@@ -157,8 +173,9 @@ class ActionSafetyFollowup(Action):
         return understood() + [SlotSet("safety_unclear", unclear)]
 
     @staticmethod
-    def _danger(dispatcher: CollectingDispatcher, tracker: Tracker, question: Optional[str],
-                safety: Dict[str, Any], nation: Optional[str]) -> EventList:
+    def _danger(
+        dispatcher: CollectingDispatcher, tracker: Tracker, question: str | None, safety: dict[str, Any], nation: str | None
+    ) -> EventList:
         if question == "reported":
             dispatcher.utter_message(response="utter_crisis_reported_danger")
             show_routes(dispatcher, safety, nation)
@@ -172,11 +189,9 @@ class ActionSafetyFollowup(Action):
 class ActionMedication(Action):
     """Questions about medicines: not ours to answer; who can, for the person's nation."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_medication"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
-        dispatcher.utter_message(response="utter_medication",
-                                 routes=medicines_routes(contacts(), nation_of(tracker)))
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+        dispatcher.utter_message(response="utter_medication", routes=medicines_routes(contacts(), nation_of(tracker)))
         return understood() + record(tracker, ("medication_question", "answered"))
-

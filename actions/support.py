@@ -1,17 +1,18 @@
 """Finding support: a form collects the place and the kind of support, then the directory is searched."""
+
 from __future__ import annotations
 
 import functools
 import os
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import EventList, contacts, knowledge, record, understood
+from actions.common import EventList, contacts, knowledge, payload, record, understood
 from bot.directory import CATEGORIES, audience_for_role, find_services, national_services, open_directory
 from bot.directory.replies import kind_label, service_values
 from bot.insights import place_level
@@ -50,10 +51,10 @@ SELF_REFERRAL = re.compile(r"\b(refer (my ?self|me)|self[- ]?refer\w*|without (a
 class ActionAskPlace(Action):
     """The support form's place question; a question about referring yourself is answered first."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_place"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         if SELF_REFERRAL.search(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_self_referral")
             return []
@@ -62,11 +63,12 @@ class ActionAskPlace(Action):
 
 
 class ValidateSupportForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_support_form"
 
-    def validate_place(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                       domain: DomainDict) -> Dict[Text, Any]:
+    def validate_place(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         text = str(value or "")
         typed = tracker.latest_message.get("text") or ""
         # A typed answer may name the place more exactly than the entity found in it
@@ -81,12 +83,18 @@ class ValidateSupportForm(FormValidationAction):
             return {"place": nation, "nation": nation, "latitude": None, "longitude": None, "place_attempts": 0}
         found = resolve(text)
         if isinstance(found, Place):
-            return {"place": found.name, "nation": found.nation, "latitude": found.latitude,
-                    "longitude": found.longitude, "place_attempts": 0}
+            return {
+                "place": found.name,
+                "nation": found.nation,
+                "latitude": found.latitude,
+                "longitude": found.longitude,
+                "place_attempts": 0,
+            }
         if isinstance(found, Ambiguous):
             dispatcher.utter_message(
-                response="utter_place_ambiguous", place=found.name,
-                buttons=[{"title": label, "payload": '/find_support{"place":"%s"}' % label} for label, _ in found.options],
+                response="utter_place_ambiguous",
+                place=found.name,
+                buttons=[{"title": label, "payload": payload("find_support", place=label)} for label, _ in found.options],
             )
             return {"place": None}
         attempts = int(tracker.get_slot("place_attempts") or 0) + 1
@@ -96,35 +104,44 @@ class ValidateSupportForm(FormValidationAction):
         dispatcher.utter_message(response="utter_place_unknown", place=text[:60])
         return {"place": None, "place_attempts": attempts}
 
-    def validate_support_kind(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: DomainDict) -> Dict[Text, Any]:
+    def validate_support_kind(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         # Anything we don't recognise becomes "any": better a broad answer than asking again.
         return {"support_kind": value if value in CATEGORIES or value == "any" else "any"}
 
 
 class ActionSearchServices(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_search_services"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> EventList:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         place = tracker.get_slot("place") or EVERYWHERE
         kind = tracker.get_slot("support_kind")
-        categories: Optional[List[str]] = None if kind in (None, "any") else [kind]
+        categories: list[str] | None = None if kind in (None, "any") else [kind]
         latitude, longitude = tracker.get_slot("latitude"), tracker.get_slot("longitude")
         nation = tracker.get_slot("nation")
         audience = audience_for_role(tracker.get_slot("role"))
         local = []
         if latitude is not None and longitude is not None:
-            local = find_services(directory(), float(latitude), float(longitude), categories,
-                                  stale_months=stale_months(), hide_stale=hide_stale(), audience=audience)
+            local = find_services(
+                directory(),
+                float(latitude),
+                float(longitude),
+                categories,
+                stale_months=stale_months(),
+                hide_stale=hide_stale(),
+                audience=audience,
+            )
         if local:
             dispatcher.utter_message(response="utter_services_intro", place=place, kind=kind_label(kind))
             for result in local:
                 dispatcher.utter_message(response="utter_service_result", **service_values(result))
         elif place != EVERYWHERE:
             dispatcher.utter_message(response="utter_no_local_services", place=place, kind=kind_label(kind))
-        national = national_services(directory(), nation, categories or ORDINARY_CATEGORIES,
-                                     stale_months=stale_months(), audience=audience)
+        national = national_services(
+            directory(), nation, categories or ORDINARY_CATEGORIES, stale_months=stale_months(), audience=audience
+        )
         if national:
             dispatcher.utter_message(response="utter_national_intro")
             for result in national:

@@ -5,6 +5,7 @@ the pure modules of `bot.dialogue`) import no Rasa, so they can be used and test
 (tests/test_boundaries.py). The Rasa adapters are `bot.nlu.components`, `bot.dialogue.policy` and
 `bot.channels`.
 """
+
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -3,6 +3,7 @@
 Listens on 127.0.0.1 unless ACTION_SERVER_HOST says otherwise (e.g. 0.0.0.0 inside a container).
 Usage: python -m bot.action_server [--port 5055]
 """
+
 import argparse
 import os
 

@@ -3,10 +3,10 @@
 Actions call these and pass the result to a template; the wording of the framing lives in domain.yml and
 the content in data/knowledge/, so nothing here holds prose of its own beyond list punctuation.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional
 
 from bot.knowledge import AREA_IDS, KnowledgeBase
 from bot.knowledge.models import Area, Example
@@ -24,22 +24,22 @@ BULLET = "\u2022"
 MESSAGE_LIMIT = 700
 
 
-def area_for_intent(intent: Optional[str]) -> Optional[str]:
+def area_for_intent(intent: str | None) -> str | None:
     """'concern_local_knowledge' -> 'local_knowledge'; None for any other intent."""
-    if intent and intent.startswith(CONCERN_PREFIX) and intent[len(CONCERN_PREFIX):] in AREA_IDS:
-        return intent[len(CONCERN_PREFIX):]
+    if intent and intent.startswith(CONCERN_PREFIX) and intent[len(CONCERN_PREFIX) :] in AREA_IDS:
+        return intent[len(CONCERN_PREFIX) :]
     return None
 
 
-def _bullets(lines: List[str]) -> str:
+def _bullets(lines: list[str]) -> str:
     return "\n".join(f"{BULLET} {line}" for line in lines)
 
 
-def concern_values(area: Area) -> Dict[str, str]:
+def concern_values(area: Area) -> dict[str, str]:
     return {"area_title": area.title.lower(), "solution": area.solution}
 
 
-def patient_values(area: Area) -> Dict[str, str]:
+def patient_values(area: Area) -> dict[str, str]:
     pv = area.patient_view
     return {
         "how_it_can_feel": pv.how_it_can_feel,
@@ -48,13 +48,14 @@ def patient_values(area: Area) -> Dict[str, str]:
     }
 
 
-def followup_values(area: Area, part: str) -> Dict[str, str]:
+def followup_values(area: Area, part: str) -> dict[str, str]:
     """Values for utter_what_to_try / utter_challenges / utter_examples / utter_impact."""
     if part == "what_to_try":
         lines = [f"{item.title}: {item.text}" for item in area.what_to_try]
     elif part == "challenges":
         lines = [
-            f"{_labelled(ch.title, ch.text)}\n  Ideas:\n" + "\n".join(f"  - {_labelled(idea.title, idea.summary)}" for idea in ch.ideas)
+            f"{_labelled(ch.title, ch.text)}\n  Ideas:\n"
+            + "\n".join(f"  - {_labelled(idea.title, idea.summary)}" for idea in ch.ideas)
             for ch in area.challenges
         ]
     elif part == "examples":
@@ -72,21 +73,21 @@ def _labelled(title: str, text: str) -> str:
 
 
 def _where(ex: Example) -> str:
-    """"Org A, Org B and others, Place", naming nothing twice."""
+    """ "Org A, Org B and others, Place", naming nothing twice."""
     shown = list(dict.fromkeys(ex.organisations))[:2]
     names = ", ".join(shown) + (" and others" if len(set(ex.organisations)) > 2 else "")
     place = ex.place if ex.place and not any(ex.place.lower() in name.lower() for name in shown) else None
     return names + (f", {place}" if place else "")
 
 
-def split_message(text: str, limit: int = MESSAGE_LIMIT) -> List[str]:
+def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """A long bulleted reply as several messages of at most about `limit` characters, split between
     bullets (or between the lines of an overlong bullet), so each reads on a phone screen."""
-    parts: List[str] = []
+    parts: list[str] = []
     for bullet in (p for p in re.split(rf"\n(?={BULLET} )", text) if p):
         # A bullet longer than the limit (a challenge with its ideas) is split between its own lines.
         parts += bullet.split("\n") if len(bullet) > limit else [bullet]
-    chunks: List[str] = []
+    chunks: list[str] = []
     for part in parts:
         if chunks and len(chunks[-1]) + 1 + len(part) <= limit:
             chunks[-1] += "\n" + part
@@ -95,7 +96,7 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> List[str]:
     return chunks or [text]
 
 
-def example_values(ex: Example) -> Dict[str, str]:
+def example_values(ex: Example) -> dict[str, str]:
     figures = f" Figures the guide gives: {'; '.join(ex.figures)}." if ex.figures else ""
     links = f" Find out more: {', '.join(link.url for link in ex.find_out_more)}" if ex.find_out_more else ""
     return {
@@ -109,7 +110,7 @@ def example_values(ex: Example) -> Dict[str, str]:
     }
 
 
-def principles_values(kb: KnowledgeBase) -> Dict[str, str]:
+def principles_values(kb: KnowledgeBase) -> dict[str, str]:
     lines = [f"{p.title}. My reading: {p.explanation}" for p in kb.principles.principles]
     return {"items": _bullets(lines), "note": kb.principles.source.note}
 
@@ -118,7 +119,7 @@ def _route(contact: Contact) -> str:
     return f"{BULLET} {contact.how}."
 
 
-def crisis_routes(contacts: CrisisContacts, nation: Optional[str] = None) -> str:
+def crisis_routes(contacts: CrisisContacts, nation: str | None = None) -> str:
     """Every route at once, because few people in crisis phone: 999, the nation's urgent line (all four
     when the nation is unknown), Samaritans and Shout, and the lines for young people."""
     lines = [f"{BULLET} {contacts.emergency.how} {contacts.emergency.when}."]
@@ -133,10 +134,9 @@ def crisis_routes(contacts: CrisisContacts, nation: Optional[str] = None) -> str
     return "\n".join(lines)
 
 
-def safeguarding_routes(contacts: CrisisContacts, nation: Optional[str], *, abuse: bool, child: bool,
-                        older_adult: bool) -> str:
+def safeguarding_routes(contacts: CrisisContacts, nation: str | None, *, abuse: bool, child: bool, older_adult: bool) -> str:
     """Extra routes when someone is being abused or a child or older adult is at risk; "" otherwise."""
-    lines: List[str] = []
+    lines: list[str] = []
     if abuse:
         lines.append(_route(contacts.silent_solution))
         urgent = contacts.domestic_abuse_for(nation)
@@ -152,7 +152,7 @@ def safeguarding_routes(contacts: CrisisContacts, nation: Optional[str], *, abus
     return "\n".join(lines)
 
 
-def check_routes(contacts: CrisisContacts, nation: Optional[str] = None) -> str:
+def check_routes(contacts: CrisisContacts, nation: str | None = None) -> str:
     """The routes shown beside a direct question about risk: the nation's urgent line, Samaritans, Shout."""
     urgent = contacts.urgent_for(nation)
     lines = [f"{BULLET} " + (f"{n}: " if len(urgent) > 1 else "") + f"{c.how}." for n, c in urgent]
@@ -161,7 +161,7 @@ def check_routes(contacts: CrisisContacts, nation: Optional[str] = None) -> str:
     return "\n".join(lines)
 
 
-def medicines_routes(contacts: CrisisContacts, nation: Optional[str] = None) -> str:
+def medicines_routes(contacts: CrisisContacts, nation: str | None = None) -> str:
     """Who can answer a question about medicines: a pharmacist everywhere, then the nation's line."""
     by_nation = contacts.medicines_for(nation)
     lines = [_route(contacts.medicines_everyone)]

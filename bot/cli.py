@@ -1,10 +1,10 @@
 """Operator commands in one place: `python -m bot <command>`. Run `python -m bot --help` for the list."""
+
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 
 def _spacy_model(args: argparse.Namespace) -> int:
@@ -43,8 +43,9 @@ def _kb_check(args: argparse.Namespace) -> int:
     kb = _load_kb()
     if kb is None:
         return 1
-    print(f"knowledge base OK: {len(kb.areas)} areas, {len(kb.all_examples())} examples, "
-          f"{len(kb.principles.principles)} principles")
+    print(
+        f"knowledge base OK: {len(kb.areas)} areas, {len(kb.all_examples())} examples, {len(kb.principles.principles)} principles"
+    )
     return 0
 
 
@@ -80,8 +81,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         image = doc.with_name(doc.stem + "-confusion-matrix.png")
         shutil.copyfile(Path(args.out) / "confusion_matrix.png", image)
         text = (Path(args.out) / "nlu-evaluation.md").read_text(encoding="utf-8")
-        doc.write_text(text.replace("## Per intent", f"![confusion matrix]({image.name})\n\n## Per intent", 1),
-                       encoding="utf-8")
+        doc.write_text(text.replace("## Per intent", f"![confusion matrix]({image.name})\n\n## Per intent", 1), encoding="utf-8")
         print(f"also written to {doc} and {image}")
     failed = as_acts.macro_f1 < args.min_f1
     if failed:
@@ -94,8 +94,10 @@ def _evaluate_passages(args: argparse.Namespace) -> bool:
     """The real-text and long-message sets, each reported on its own. False if real text is below the floor."""
     from bot.evaluation import load_passages, parse_all, passages_report, score_passages
 
-    sets = [("Real text: patients, carers and professionals in their own words", args.real),
-            ("Long messages in varied voices", args.long)]
+    sets = [
+        ("Real text: patients, carers and professionals in their own words", args.real),
+        ("Long messages in varied voices", args.long),
+    ]
     sections, ok = [], True
     for name, source in sets:
         if not source or not Path(source).exists():
@@ -145,11 +147,12 @@ def _directory_import(args: argparse.Namespace) -> int:
         print(f"  {args.file}: {error}", file=sys.stderr)
     if len(report.errors) > args.show_errors:
         print(f"  ... and {len(report.errors) - args.show_errors} more problems", file=sys.stderr)
-    print(f"imported {report.loaded} of {report.read} entries into {args.db}; "
-          f"{report.rejected_lines} row(s) rejected")
+    print(f"imported {report.loaded} of {report.read} entries into {args.db}; {report.rejected_lines} row(s) rejected")
     if report.unplaced:
-        print(f"note: {len(report.unplaced)} local entries have no town or postcode we can place, so they "
-              f"will not show in nearby searches: {', '.join(report.unplaced)}")
+        print(
+            f"note: {len(report.unplaced)} local entries have no town or postcode we can place, so they "
+            f"will not show in nearby searches: {', '.join(report.unplaced)}"
+        )
     return 1 if report.errors else 0
 
 
@@ -197,8 +200,7 @@ def _purge(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     verb = "would delete" if result.dry_run else "deleted"
-    print(f"{verb} {result.conversations} conversation(s) ({result.events} events) last active more than "
-          f"{args.older_than} ago")
+    print(f"{verb} {result.conversations} conversation(s) ({result.events} events) last active more than {args.older_than} ago")
     return 0
 
 
@@ -251,8 +253,10 @@ def _export(args: argparse.Namespace) -> int:
         print(text)
     else:
         Path(args.out).write_text(text + "\n", encoding="utf-8")
-        print(f"wrote {len(document['events'])} event(s) and {len(document['insights'])} insights fact(s) of "
-              f"{args.sender} to {args.out}")
+        print(
+            f"wrote {len(document['events'])} event(s) and {len(document['insights'])} insights fact(s) of "
+            f"{args.sender} to {args.out}"
+        )
     return 0
 
 
@@ -314,7 +318,8 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.directory import DEFAULT_DB
 
     directory = sub.add_parser("directory", help="the directory of services").add_subparsers(
-        dest="directory_command", required=True)
+        dest="directory_command", required=True
+    )
     p = directory.add_parser("import", help="load a CSV or Open Referral UK JSON file (one transaction)")
     p.add_argument("file")
     p.add_argument("--db", default=str(DEFAULT_DB))
@@ -341,19 +346,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_purge)
 
     for name, func, help_text in (
-            ("forget", _forget, "delete one conversation: every event of it, and its insights facts"),
-            ("export", _export, "write one conversation, and its insights facts, as JSON")):
+        ("forget", _forget, "delete one conversation: every event of it, and its insights facts"),
+        ("export", _export, "write one conversation, and its insights facts, as JSON"),
+    ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("sender", help="the conversation's id as Rasa keeps it, e.g. widget:Xy3... or rest:me")
         p.add_argument("--endpoints", default="endpoints.yml", help="the endpoints file Rasa uses")
-        p.add_argument("--insights-db", default=None,
-                       help="the insights database (default: INSIGHTS_DB or models/insights.db, if it exists)")
+        p.add_argument(
+            "--insights-db", default=None, help="the insights database (default: INSIGHTS_DB or models/insights.db, if it exists)"
+        )
         if name == "export":
             p.add_argument("--out", default="-", help="file to write (default: standard output)")
         p.set_defaults(func=func)
 
     insights = sub.add_parser("insights", help="anonymous insights for the service").add_subparsers(
-        dest="insights_command", required=True)
+        dest="insights_command", required=True
+    )
     p = insights.add_parser("report", help="write an HTML report with charts and CSV exports")
     p.add_argument("--from", dest="start", required=True, help="first day, e.g. 2026-11-01")
     p.add_argument("--to", dest="end", required=True, help="last day, e.g. 2026-11-30")
@@ -389,6 +397,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     return args.func(args)

@@ -1,11 +1,12 @@
 """Reading the project's YAML data files, with one clear error when a file cannot be read."""
+
 from pathlib import Path
-from typing import Any, Type, Union
+from typing import Any
 
 import yaml
 
 
-def load_yaml(path: Union[str, Path], error: Type[Exception], name: Union[str, Path, None] = None) -> Any:
+def load_yaml(path: str | Path, error: type[Exception], name: str | Path | None = None) -> Any:
     """The parsed file. When it cannot be read, raises `error` (the caller's own exception type) with a
     message that starts with `name` (default: the path) and says whether it is missing or not valid YAML."""
     shown = name or path

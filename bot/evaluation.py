@@ -6,6 +6,7 @@ fallback classifier take part: a message the assistant would answer with a clari
 `nlu_fallback`, which is never the expected intent ("as the assistant acts"). The figure before fallback
 (the model's top intent) is reported beside it.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -13,9 +14,9 @@ import datetime
 import os
 import platform
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
 
 import yaml
 
@@ -24,13 +25,13 @@ FALLBACK = "nlu_fallback"
 
 @dataclass
 class Scores:
-    labels: List[str]
-    per_intent: Dict[str, Tuple[float, float, float, int]]  # precision, recall, f1, support
+    labels: list[str]
+    per_intent: dict[str, tuple[float, float, float, int]]  # precision, recall, f1, support
     macro_f1: float
     accuracy: float
 
 
-def load_examples(path: Path) -> List[Tuple[str, str]]:
+def load_examples(path: Path) -> list[tuple[str, str]]:
     """(text, intent) pairs from a Rasa NLU YAML file."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     pairs = []
@@ -53,7 +54,7 @@ def score(expected: Sequence[str], predicted: Sequence[str]) -> Scores:
     return Scores(labels, per, float(sum(f) / len(f)), float(accuracy_score(expected, predicted)))
 
 
-async def _parse_all(model_path: Path, texts: Sequence[str]) -> List[dict]:
+async def _parse_all(model_path: Path, texts: Sequence[str]) -> list[dict]:
     import logging
 
     from rasa.core.agent import Agent
@@ -67,7 +68,7 @@ async def _parse_all(model_path: Path, texts: Sequence[str]) -> List[dict]:
     return [await agent.parse_message(t) for t in texts]
 
 
-def parse_all(model_path: Path, texts: Sequence[str]) -> List[dict]:
+def parse_all(model_path: Path, texts: Sequence[str]) -> list[dict]:
     return asyncio.run(_parse_all(model_path, texts))
 
 
@@ -87,8 +88,15 @@ def confusion_png(expected: Sequence[str], predicted: Sequence[str], path: Path)
     for i in range(len(labels)):
         for j in range(len(labels)):
             if matrix[i, j]:
-                ax.text(j, i, str(matrix[i, j]), ha="center", va="center", fontsize=6,
-                        color="white" if matrix[i, j] > matrix.max() / 2 else "black")
+                ax.text(
+                    j,
+                    i,
+                    str(matrix[i, j]),
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="white" if matrix[i, j] > matrix.max() / 2 else "black",
+                )
     ax.set_xlabel("predicted")
     ax.set_ylabel("expected")
     ax.set_title("Intent confusion matrix (held-out evaluation set)")
@@ -106,7 +114,7 @@ def _table(scores: Scores) -> str:
     return "\n".join(rows)
 
 
-def evaluate(model_path: Path, data_path: Path, out_dir: Path) -> Tuple[Scores, Scores, str]:
+def evaluate(model_path: Path, data_path: Path, out_dir: Path) -> tuple[Scores, Scores, str]:
     """Returns the scores as the assistant acts, before fallback, and the markdown report text."""
     pairs = load_examples(data_path)
     texts = [t for t, _ in pairs]
@@ -116,37 +124,38 @@ def evaluate(model_path: Path, data_path: Path, out_dir: Path) -> Tuple[Scores, 
     seconds = time.perf_counter() - started
     acted = [p["intent"]["name"] for p in parsed]
     before = [
-        next((r["name"] for r in p.get("intent_ranking", []) if r["name"] != FALLBACK), p["intent"]["name"])
-        for p in parsed
+        next((r["name"] for r in p.get("intent_ranking", []) if r["name"] != FALLBACK), p["intent"]["name"]) for p in parsed
     ]
     as_acts, pre_fallback = score(expected, acted), score(expected, before)
     concern = [l for l in as_acts.labels if l.startswith("concern_")]
     concern_f1 = sum(as_acts.per_intent[l][2] for l in concern) / max(len(concern), 1)
     confusion_png(expected, acted, out_dir / "confusion_matrix.png")
     errors = [(t, e, a) for t, e, a in zip(texts, expected, acted) if e != a]
-    report = "\n".join([
-        "# NLU evaluation",
-        "",
-        f"Made by `make evaluate` on {datetime.date.today().isoformat()}, {platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}; one run over "
-        f"{len(texts)} held-out messages ({seconds:.1f} s to parse them all).",
-        "",
-        f"- macro-F1 as the assistant acts (fallback counts as a miss): **{as_acts.macro_f1:.3f}**; "
-        f"accuracy {as_acts.accuracy:.3f}",
-        f"- macro-F1 before fallback (the model's top intent): {pre_fallback.macro_f1:.3f}; "
-        f"accuracy {pre_fallback.accuracy:.3f}",
-        f"- macro-F1 over the six concern intents, as the assistant acts: {concern_f1:.3f}",
-        f"- messages sent to a clarifying question: {acted.count(FALLBACK)}",
-        "",
-        "## Per intent, as the assistant acts",
-        "",
-        _table(as_acts),
-        "",
-        "## Misclassified messages",
-        "",
-        *[f"- expected `{e}`, got `{a}`: {t}" for t, e, a in errors],
-        "",
-    ])
+    report = "\n".join(
+        [
+            "# NLU evaluation",
+            "",
+            f"Made by `make evaluate` on {datetime.date.today().isoformat()}, {platform.machine()}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}; one run over "
+            f"{len(texts)} held-out messages ({seconds:.1f} s to parse them all).",
+            "",
+            f"- macro-F1 as the assistant acts (fallback counts as a miss): **{as_acts.macro_f1:.3f}**; "
+            f"accuracy {as_acts.accuracy:.3f}",
+            f"- macro-F1 before fallback (the model's top intent): {pre_fallback.macro_f1:.3f}; "
+            f"accuracy {pre_fallback.accuracy:.3f}",
+            f"- macro-F1 over the six concern intents, as the assistant acts: {concern_f1:.3f}",
+            f"- messages sent to a clarifying question: {acted.count(FALLBACK)}",
+            "",
+            "## Per intent, as the assistant acts",
+            "",
+            _table(as_acts),
+            "",
+            "## Misclassified messages",
+            "",
+            *[f"- expected `{e}`, got `{a}`: {t}" for t, e, a in errors],
+            "",
+        ]
+    )
     (out_dir / "nlu-evaluation.md").write_text(report, encoding="utf-8")
     return as_acts, pre_fallback, report
 
@@ -160,13 +169,13 @@ class PassageScores:
     first_time: float  # the intent acted on is one of the passage's labels
     first_time_strict: float  # ... and it is the most important one
     offered: float  # one of the labels is answered or offered in the first reply
-    per_label: Dict[str, Tuple[int, int, int]]  # first label -> (n, right first time, offered)
-    errors: List[Tuple[str, List[str], List[str]]]  # text, labels, offered
+    per_label: dict[str, tuple[int, int, int]]  # first label -> (n, right first time, offered)
+    errors: list[tuple[str, list[str], list[str]]]  # text, labels, offered
 
 
-def load_passages(path: Path) -> List[Tuple[str, List[str]]]:
+def load_passages(path: Path) -> list[tuple[str, list[str]]]:
     """(text, labels) from a real-text or long-message file (`passages:` or `messages:` with `intents`)."""
-    pairs: List[Tuple[str, List[str]]] = []
+    pairs: list[tuple[str, list[str]]] = []
     paths = sorted(Path(path).glob("*.yml")) if Path(path).is_dir() else [Path(path)]
     for file in paths:
         data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
@@ -175,11 +184,11 @@ def load_passages(path: Path) -> List[Tuple[str, List[str]]]:
     return pairs
 
 
-def score_passages(name: str, pairs: Sequence[Tuple[str, List[str]]], parsed: Sequence[dict]) -> PassageScores:
+def score_passages(name: str, pairs: Sequence[tuple[str, list[str]]], parsed: Sequence[dict]) -> PassageScores:
     from bot.dialogue.offers import offered
 
     right = strict = hit = 0
-    per_label: Dict[str, List[int]] = {}
+    per_label: dict[str, list[int]] = {}
     errors = []
     for (text, labels), parse in zip(pairs, parsed):
         acted = parse["intent"]["name"]
@@ -195,21 +204,31 @@ def score_passages(name: str, pairs: Sequence[Tuple[str, List[str]]], parsed: Se
         if not ok_first:
             errors.append((text, labels, shown))
     n = max(len(pairs), 1)
-    return PassageScores(name, len(pairs), right / n, strict / n, hit / n,
-                         {k: (v[0], v[1], v[2]) for k, v in sorted(per_label.items())}, errors)
+    return PassageScores(
+        name, len(pairs), right / n, strict / n, hit / n, {k: (v[0], v[1], v[2]) for k, v in sorted(per_label.items())}, errors
+    )
 
 
 def passages_report(scores: PassageScores, source: str) -> str:
-    rows = [f"## {scores.name}", "", f"{scores.n} passages from `{source}`, never trained on.", "",
-            f"- right area first time (the intent acted on is one of the passage's labels): **{scores.first_time:.3f}** "
-            f"(the most important label: {scores.first_time_strict:.3f})",
-            f"- right area answered or offered in the first reply (answer, second-concern button or "
-            f"clarifying buttons): **{scores.offered:.3f}**", "",
-            "| first label | n | right first time | offered |", "| --- | ---: | ---: | ---: |"]
+    rows = [
+        f"## {scores.name}",
+        "",
+        f"{scores.n} passages from `{source}`, never trained on.",
+        "",
+        f"- right area first time (the intent acted on is one of the passage's labels): **{scores.first_time:.3f}** "
+        f"(the most important label: {scores.first_time_strict:.3f})",
+        f"- right area answered or offered in the first reply (answer, second-concern button or "
+        f"clarifying buttons): **{scores.offered:.3f}**",
+        "",
+        "| first label | n | right first time | offered |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     for label, (n, ok, shown) in scores.per_label.items():
         rows.append(f"| {label} | {n} | {ok / n:.2f} | {shown / n:.2f} |")
     rows += ["", "<details><summary>Messages not right first time</summary>", ""]
-    rows += [f"- labels {', '.join(labels)}; offered {', '.join(shown) or '(nothing)'}: {text[:160]}"
-             for text, labels, shown in scores.errors]
+    rows += [
+        f"- labels {', '.join(labels)}; offered {', '.join(shown) or '(nothing)'}: {text[:160]}"
+        for text, labels, shown in scores.errors
+    ]
     rows += ["", "</details>", ""]
     return "\n".join(rows)

@@ -4,6 +4,7 @@ Usage: .venv/bin/python -m devtools.bench_directory [--sizes 1000 10000 100000] 
 Writes the table to docs/benchmarks.md (section "Directory"). The services are generated (random
 places inside Great Britain, random categories) and never leave the temporary folder.
 """
+
 import argparse
 import datetime
 import os
@@ -27,14 +28,21 @@ def generated_rows(n: int, rng: random.Random):
     categories = sorted(CATEGORIES)
     for i in range(n):
         lat, lon = rng.uniform(BOX[0], BOX[1]), rng.uniform(BOX[2], BOX[3])
-        yield i + 2, {c: "" for c in COLUMNS} | {
-            "id": f"svc_{i}", "organisation": f"Org {i % 997}", "service_name": f"Service {i}",
-            "categories": ";".join(rng.sample(categories, 2)), "service_area": "local",
-            "latitude": f"{lat:.5f}", "longitude": f"{lon:.5f}", "source_url": "https://example.org",
-            "last_checked": (datetime.date(2026, 1, 1) - datetime.timedelta(days=rng.randrange(900))).isoformat(),
-        }
-
-
+        yield (
+            i + 2,
+            {c: "" for c in COLUMNS}
+            | {
+                "id": f"svc_{i}",
+                "organisation": f"Org {i % 997}",
+                "service_name": f"Service {i}",
+                "categories": ";".join(rng.sample(categories, 2)),
+                "service_area": "local",
+                "latitude": f"{lat:.5f}",
+                "longitude": f"{lon:.5f}",
+                "source_url": "https://example.org",
+                "last_checked": (datetime.date(2026, 1, 1) - datetime.timedelta(days=rng.randrange(900))).isoformat(),
+            },
+        )
 
 
 def main() -> None:
@@ -52,7 +60,7 @@ def main() -> None:
             import_s = time.perf_counter() - started
             assert report.loaded == size, report.errors[:3]
             timings = {"any": [], "one category": []}
-            for q in range(args.queries):
+            for _ in range(args.queries):
                 lat, lon = rng.uniform(BOX[0], BOX[1]), rng.uniform(BOX[2], BOX[3])
                 for label, cats in (("any", None), ("one category", [rng.choice(sorted(CATEGORIES))])):
                     t = time.perf_counter()
@@ -60,8 +68,11 @@ def main() -> None:
                     timings[label].append((time.perf_counter() - t) * 1000)
             for label, values in timings.items():
                 rows_out.append((size, label, import_s, statistics.median(values), percentile(values, 95)))
-                print(f"{size:>7} services, {label:12}: import {import_s:6.1f} s, search p50 "
-                      f"{statistics.median(values):.2f} ms, p95 {percentile(values, 95):.2f} ms", flush=True)
+                print(
+                    f"{size:>7} services, {label:12}: import {import_s:6.1f} s, search p50 "
+                    f"{statistics.median(values):.2f} ms, p95 {percentile(values, 95):.2f} ms",
+                    flush=True,
+                )
     lines = [
         f"Made by `make bench-directory` on {datetime.date.today().isoformat()}, {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, SQLite with an R*Tree. One import per size; "

@@ -3,6 +3,7 @@
 Usage: .venv/bin/python -m devtools.bench_rest [--messages 200]
 Writes the figures to docs/benchmarks.md (section "REST reply latency").
 """
+
 import argparse
 import datetime
 import os
@@ -13,10 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 from bot.evaluation import load_examples
-from devtools.servers import running_assistant
 from devtools.benchmarks_doc import percentile, write_section
-
-
+from devtools.servers import running_assistant
 
 
 def main() -> None:
@@ -34,16 +33,21 @@ def main() -> None:
             unanswered += not replies
     p50, p95, p99 = (percentile(latencies, p) for p in (50, 95, 99))
     print(f"{args.messages} messages: p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms, unanswered {unanswered}")
-    write_section("REST reply latency", "\n".join([
-        f"Made by `make bench-rest` on {datetime.date.today().isoformat()}, {platform.machine()}, "
-        f"{os.cpu_count()} cores: one run of {args.messages} sequential messages (held-out evaluation texts, "
-        "four turns per conversation) through one Rasa server and one action server on this machine, over "
-        "the REST channel, after one warm-up message.",
-        "",
-        "| messages | p50 | p95 | p99 | max | unanswered |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
-        f"| {args.messages} | {p50:.0f} ms | {p95:.0f} ms | {p99:.0f} ms | {max(latencies):.0f} ms | {unanswered} |",
-    ]))
+    write_section(
+        "REST reply latency",
+        "\n".join(
+            [
+                f"Made by `make bench-rest` on {datetime.date.today().isoformat()}, {platform.machine()}, "
+                f"{os.cpu_count()} cores: one run of {args.messages} sequential messages (held-out evaluation texts, "
+                "four turns per conversation) through one Rasa server and one action server on this machine, over "
+                "the REST channel, after one warm-up message.",
+                "",
+                "| messages | p50 | p95 | p99 | max | unanswered |",
+                "| ---: | ---: | ---: | ---: | ---: | ---: |",
+                f"| {args.messages} | {p50:.0f} ms | {p95:.0f} ms | {p99:.0f} ms | {max(latencies):.0f} ms | {unanswered} |",
+            ]
+        ),
+    )
 
 
 if __name__ == "__main__":

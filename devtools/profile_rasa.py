@@ -3,6 +3,7 @@
 Usage: .venv/bin/uv pip install py-spy && .venv/bin/python -m devtools.profile_rasa [--seconds 25]
 Prints the share of samples in the parts that matter (inclusive), from py-spy's raw output.
 """
+
 import argparse
 import collections
 import re
@@ -18,9 +19,15 @@ ROOT = Path(__file__).resolve().parents[1]
 from bot.evaluation import load_examples
 from devtools.servers import running_assistant
 
-WATCH = ["handle_message rasa/core/processor.py", "_parse_message_with_graph", "encode bot/nlu/sentence_encoder.py",
-         "process bot/nlu/components.py", "_run_action rasa/core/processor.py", "iter_errors",
-         "_predict_next_with_tracker"]
+WATCH = [
+    "handle_message rasa/core/processor.py",
+    "_parse_message_with_graph",
+    "encode bot/nlu/sentence_encoder.py",
+    "process bot/nlu/components.py",
+    "_run_action rasa/core/processor.py",
+    "iter_errors",
+    "_predict_next_with_tracker",
+]
 
 
 def listening_pid(port: str) -> str:
@@ -37,8 +44,21 @@ def main() -> None:
     raw = Path(tempfile.mkdtemp()) / "profile.txt"
     with running_assistant() as assistant:
         pid = listening_pid(assistant.rasa_url.rsplit(":", 1)[1])
-        spy = subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "-p", pid, "-d",
-                                str(args.seconds), "-f", "raw", "-o", str(raw), "--nonblocking"])
+        spy = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "py-spy"),
+                "record",
+                "-p",
+                pid,
+                "-d",
+                str(args.seconds),
+                "-f",
+                "raw",
+                "-o",
+                str(raw),
+                "--nonblocking",
+            ]
+        )
         stop, sent = time.time() + args.seconds, [0]
 
         def worker(i: int) -> None:

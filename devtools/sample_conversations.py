@@ -3,6 +3,7 @@
 The page is made from the real replies, so it stays true: re-run it after changing the dialogue, the
 content or the model. Usage: .venv/bin/python -m devtools.sample_conversations
 """
+
 import datetime
 from pathlib import Path
 

@@ -4,6 +4,7 @@ Used by the end-to-end tests and the benchmark scripts, so they exercise the rea
 starts them, with two differences a caller can undo through `extra_env`: Python warnings are silenced
 (PYTHONWARNINGS=ignore) and the rate limits are off (every test client shares one address, 127.0.0.1).
 """
+
 from __future__ import annotations
 
 import os
@@ -12,10 +13,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, List, Optional
 
 import requests
 
@@ -38,18 +39,18 @@ class Assistant:
     action_url: str
     log_dir: Path
 
-    def send(self, sender: str, message: str, timeout: float = 30) -> List[dict]:
+    def send(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
         """One turn over the REST channel; returns the assistant's messages. A message that is exactly a button
         payload (`/ask_examples`, `/find_support{"place": "Leeds"}`) is sent as that button's click; anything
         else as typed text (`typed` sends even payload-like text as typed)."""
         field = "payload" if button_payload(message) else "message"
         return self._post({"sender": sender, field: message}, timeout)
 
-    def typed(self, sender: str, message: str, timeout: float = 30) -> List[dict]:
+    def typed(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
         """One turn of typed text over the REST channel, whatever it looks like."""
         return self._post({"sender": sender, "message": message}, timeout)
 
-    def _post(self, body: dict, timeout: float) -> List[dict]:
+    def _post(self, body: dict, timeout: float) -> list[dict]:
         response = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=timeout)
         response.raise_for_status()
         return response.json()
@@ -70,8 +71,9 @@ def _wait(url: str, process: subprocess.Popen, name: str, log: Path, seconds: fl
 
 
 @contextmanager
-def running_assistant(model: Path = MODEL, extra_env: Optional[dict] = None, startup_seconds: float = 180,
-                      tracker_db: Optional[Path] = None) -> Iterator[Assistant]:
+def running_assistant(
+    model: Path = MODEL, extra_env: dict | None = None, startup_seconds: float = 180, tracker_db: Path | None = None
+) -> Iterator[Assistant]:
     """Both servers on free ports. Conversations are kept in memory, or in SQLite at `tracker_db`."""
     log_dir = Path(tempfile.mkdtemp(prefix="assistant-"))
     extra_env = {"INSIGHTS_DB": str(log_dir / "insights.db"), **(extra_env or {})}
@@ -83,12 +85,19 @@ def running_assistant(model: Path = MODEL, extra_env: Optional[dict] = None, sta
             yield Assistant(rasa_url, action_url, log_dir)
 
 
-def _env(extra_env: Optional[dict]) -> dict:
+def _env(extra_env: dict | None) -> dict:
     if not DIRECTORY.is_file():
         raise FileNotFoundError(f"no services directory at {DIRECTORY}: run `make directory` first")
-    return {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONWARNINGS": "ignore", "DIRECTORY_DB": str(DIRECTORY),
-            "RASA_TELEMETRY_ENABLED": "false", "RATE_LIMIT_SENDER_PER_MINUTE": "0",
-            "RATE_LIMIT_ADDRESS_PER_MINUTE": "0", **(extra_env or {})}
+    return {
+        **os.environ,
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "PYTHONWARNINGS": "ignore",
+        "DIRECTORY_DB": str(DIRECTORY),
+        "RASA_TELEMETRY_ENABLED": "false",
+        "RATE_LIMIT_SENDER_PER_MINUTE": "0",
+        "RATE_LIMIT_ADDRESS_PER_MINUTE": "0",
+        **(extra_env or {}),
+    }
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -100,15 +109,19 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def action_server(extra_env: Optional[dict] = None, startup_seconds: float = 180, port: Optional[int] = None,
-                  log_dir: Optional[Path] = None) -> Iterator[tuple]:
+def action_server(
+    extra_env: dict | None = None, startup_seconds: float = 180, port: int | None = None, log_dir: Path | None = None
+) -> Iterator[tuple]:
     """The action server on a free (or the given) local port: yields (url, log path)."""
     port = port or free_port()
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="assistant-"))
     log = log_dir / "actions.log"
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "python"), "-m", "bot.action_server", "--port", str(port)],
-        cwd=REPO_ROOT, env=_env(extra_env), stdout=log.open("w"), stderr=subprocess.STDOUT,
+        cwd=REPO_ROOT,
+        env=_env(extra_env),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     try:
         _wait(f"http://127.0.0.1:{port}/health", process, "the action server", log, startup_seconds)
@@ -118,8 +131,14 @@ def action_server(extra_env: Optional[dict] = None, startup_seconds: float = 180
 
 
 @contextmanager
-def rasa_server(model: Path, endpoints: Path, extra_env: Optional[dict] = None, startup_seconds: float = 180,
-                log_dir: Optional[Path] = None, extra_args: Optional[List[str]] = None) -> Iterator[str]:
+def rasa_server(
+    model: Path,
+    endpoints: Path,
+    extra_env: dict | None = None,
+    startup_seconds: float = 180,
+    log_dir: Path | None = None,
+    extra_args: list[str] | None = None,
+) -> Iterator[str]:
     """A Rasa server on a free local port with the given endpoints file: yields its URL."""
     if not Path(model).is_file():
         raise FileNotFoundError(f"no trained model at {model}: run `make train` first")
@@ -127,15 +146,28 @@ def rasa_server(model: Path, endpoints: Path, extra_env: Optional[dict] = None, 
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="rasa-"))
     log = log_dir / f"rasa-{port}.log"
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "rasa"), "run", "--model", str(model), "--endpoints", str(endpoints),
-         "--credentials", str(REPO_ROOT / "credentials.yml"), "--port", str(port), "--interface", "127.0.0.1",
-         *(extra_args or [])],
-        cwd=REPO_ROOT, env=_env(extra_env), stdout=log.open("w"), stderr=subprocess.STDOUT,
+        [
+            str(Path(sys.executable).parent / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(REPO_ROOT / "credentials.yml"),
+            "--port",
+            str(port),
+            "--interface",
+            "127.0.0.1",
+            *(extra_args or []),
+        ],
+        cwd=REPO_ROOT,
+        env=_env(extra_env),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     try:
         _wait(f"http://127.0.0.1:{port}/", process, "Rasa", log, startup_seconds)
         yield f"http://127.0.0.1:{port}"
     finally:
         _stop(process)
-
-

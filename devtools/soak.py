@@ -10,6 +10,7 @@
 Usage: .venv/bin/python -m devtools.soak            (full: 32 x 100, 10,000 hostile; writes docs/benchmarks.md)
        .venv/bin/python -m devtools.soak --quick    (the short version `make test` runs)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,18 +32,36 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 
 from bot.evaluation import load_examples
-from devtools.servers import MODEL, action_server, free_port, rasa_server
 from devtools.benchmarks_doc import percentile, write_section
+from devtools.servers import MODEL, action_server, free_port, rasa_server
 
 APOLOGY = "something went wrong on my side"
 
 
 def hostile_bodies(n: int, rng: random.Random):
     """Raw HTTP bodies: most are JSON with a hostile message, some are not even valid JSON or UTF-8."""
-    texts = ["", " ", "\x00\x01\x02\x1b[31m", "\u202e\u202dright-to-left\u200f", "😀" * 500, "<script>alert(1)</script>",
-             "<img src=x onerror=alert(1)>", "'; DROP TABLE events; --", '{"intent": "crisis"}', "x" * 100_000,
-             "a" * 5000 + " " + "b" * 5000, "\ud7ff\ue000\uffff", "/restart", "/nlu_fallback{\"x\": 1}", "null",
-             "I'm a GP " * 300, "ᚠᛇᚻ᛫ᛒᛦᚦ", "مرحبا كيف حالك", "你好，我的背很痛", "\t\n\r" * 100]
+    texts = [
+        "",
+        " ",
+        "\x00\x01\x02\x1b[31m",
+        "\u202e\u202dright-to-left\u200f",
+        "😀" * 500,
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "'; DROP TABLE events; --",
+        '{"intent": "crisis"}',
+        "x" * 100_000,
+        "a" * 5000 + " " + "b" * 5000,
+        "\ud7ff\ue000\uffff",
+        "/restart",
+        '/nlu_fallback{"x": 1}',
+        "null",
+        "I'm a GP " * 300,
+        "ᚠᛇᚻ᛫ᛒᛦᚦ",
+        "مرحبا كيف حالك",
+        "你好，我的背很痛",
+        "\t\n\r" * 100,
+    ]
     for i in range(n):
         kind = i % 10
         if kind == 8:
@@ -51,8 +70,6 @@ def hostile_bodies(n: int, rng: random.Random):
             yield rng.choice([b"[]", b"not json", b'{"message": 5}', b"{", b'{"sender": {}, "message": "hi"}'])
         else:
             yield json.dumps({"sender": f"hostile-{i % 50}", "message": rng.choice(texts)}).encode()
-
-
 
 
 def send(url: str, sender: str, text: str, timeout: float = 60):
@@ -85,31 +102,39 @@ def run_load(url: str, conversations: int, turns: int, texts) -> dict:
     with ThreadPoolExecutor(conversations) as pool:
         list(pool.map(conversation, range(conversations)))
     seconds = time.perf_counter() - started
-    return {"messages": conversations * turns, "errors": len(errors), "unanswered": len(unanswered),
-            "p50": percentile(latencies, 50), "p95": percentile(latencies, 95), "p99": percentile(latencies, 99),
-            "per_second": conversations * turns / seconds}
+    return {
+        "messages": conversations * turns,
+        "errors": len(errors),
+        "unanswered": len(unanswered),
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99),
+        "per_second": conversations * turns / seconds,
+    }
 
 
 def run_hostile(url: str, n: int) -> dict:
     rng = random.Random(7)
     server_errors, statuses = 0, {}
     for body in hostile_bodies(n, rng):
-        response = requests.post(f"{url}/webhooks/rest/webhook", data=body,
-                                 headers={"Content-Type": "application/json"}, timeout=60)
+        response = requests.post(
+            f"{url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}, timeout=60
+        )
         statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
         server_errors += response.status_code >= 500
     healthy = requests.get(f"{url}/", timeout=10).status_code == 200
     answers = all(send(url, f"after-hostile-{i}", "hello")[1] for i in range(5))
-    return {"messages": n, "server_errors": server_errors, "statuses": statuses, "healthy": healthy,
-            "still_answers": answers}
+    return {"messages": n, "server_errors": server_errors, "statuses": statuses, "healthy": healthy, "still_answers": answers}
 
 
 def run_faults(model: Path, log_dir: Path) -> dict:
     db = log_dir / "soak-conversations.db"
     action_port = free_port()
     endpoints = log_dir / "soak-endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-                         f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{db}"\n')
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{db}"\n'
+    )
     result = {}
     with ExitStack() as stack:
         stack.enter_context(action_server(port=action_port, log_dir=log_dir))
@@ -154,26 +179,38 @@ def main() -> int:
             print(f"hostile: {bad}", flush=True)
     faults = run_faults(MODEL, log_dir)
     print(f"faults: {faults}", flush=True)
-    ok = (load["errors"] == 0 and load["unanswered"] == 0 and bad["server_errors"] == 0 and bad["healthy"]
-          and bad["still_answers"] and faults["action_server_down_reply"] == "graceful"
-          and faults["resumed_after_action_server_returns"] and faults["continued_after_rasa_restart"])
+    ok = (
+        load["errors"] == 0
+        and load["unanswered"] == 0
+        and bad["server_errors"] == 0
+        and bad["healthy"]
+        and bad["still_answers"]
+        and faults["action_server_down_reply"] == "graceful"
+        and faults["resumed_after_action_server_returns"]
+        and faults["continued_after_rasa_restart"]
+    )
     if not args.quick:
-        write_section("Soak: load, hostile input and faults", "\n".join([
-            f"Made by `make soak` on {datetime.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores: "
-            "one run, one Rasa server and one action server on this machine, REST channel.",
-            "",
-            "| test | figures |",
-            "| --- | --- |",
-            f"| load: {conversations} concurrent conversations x {turns} turns | {load['messages']} messages, "
-            f"{load['errors']} errors, {load['unanswered']} without a reply; p50 {load['p50']:.0f} ms, "
-            f"p95 {load['p95']:.0f} ms, p99 {load['p99']:.0f} ms; {load['per_second']:.1f} messages/s |",
-            f"| hostile input | {bad['messages']} requests, {bad['server_errors']} server errors (5xx); statuses "
-            f"{bad['statuses']}; healthy afterwards: {bad['healthy']}; still answers: {bad['still_answers']} |",
-            f"| action server killed mid-conversation | reply: {faults['action_server_down_reply']} "
-            f"(apology shown: {faults['apology_shown']}); resumed when it returned: "
-            f"{faults['resumed_after_action_server_returns']} |",
-            f"| Rasa restarted | conversation continued from the store: {faults['continued_after_rasa_restart']} |",
-        ]))
+        write_section(
+            "Soak: load, hostile input and faults",
+            "\n".join(
+                [
+                    f"Made by `make soak` on {datetime.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores: "
+                    "one run, one Rasa server and one action server on this machine, REST channel.",
+                    "",
+                    "| test | figures |",
+                    "| --- | --- |",
+                    f"| load: {conversations} concurrent conversations x {turns} turns | {load['messages']} messages, "
+                    f"{load['errors']} errors, {load['unanswered']} without a reply; p50 {load['p50']:.0f} ms, "
+                    f"p95 {load['p95']:.0f} ms, p99 {load['p99']:.0f} ms; {load['per_second']:.1f} messages/s |",
+                    f"| hostile input | {bad['messages']} requests, {bad['server_errors']} server errors (5xx); statuses "
+                    f"{bad['statuses']}; healthy afterwards: {bad['healthy']}; still answers: {bad['still_answers']} |",
+                    f"| action server killed mid-conversation | reply: {faults['action_server_down_reply']} "
+                    f"(apology shown: {faults['apology_shown']}); resumed when it returned: "
+                    f"{faults['resumed_after_action_server_returns']} |",
+                    f"| Rasa restarted | conversation continued from the store: {faults['continued_after_rasa_restart']} |",
+                ]
+            ),
+        )
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 

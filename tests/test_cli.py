@@ -1,4 +1,5 @@
 """The operator commands, as a volunteer or manager would run them."""
+
 import csv
 
 from bot.cli import main
@@ -51,8 +52,23 @@ def test_purge_dry_run(tmp_path, capsys):
 
 def test_insights_report_and_bad_dates(tmp_path, capsys):
     out = tmp_path / "report"
-    assert main(["insights", "report", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(out),
-                 "--db", str(tmp_path / "i.db")]) == 0
+    assert (
+        main(
+            [
+                "insights",
+                "report",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-30",
+                "--out",
+                str(out),
+                "--db",
+                str(tmp_path / "i.db"),
+            ]
+        )
+        == 0
+    )
     assert (out / "report.html").exists() and (out / "summary.csv").exists()
     assert main(["insights", "report", "--from", "yesterday", "--to", "2026-11-30"]) == 2
     assert main(["insights", "report", "--from", "2026-11-30", "--to", "2026-11-01"]) == 2

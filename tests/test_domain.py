@@ -1,5 +1,6 @@
 """`rasa data validate`, made strict where it should be: the domain, training data, rules and stories
 must be valid and conflict-free, and every response must be used by a rule, a story or an action."""
+
 import re
 from pathlib import Path
 
@@ -39,10 +40,7 @@ def test_every_response_is_used_by_a_rule_a_story_or_an_action(validator):
     code = "\n".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
     in_code = set(re.findall(r'"(utter_[a-z_]+)"', code))
     in_stories = {
-        e.action_name
-        for step in validator.story_graph.story_steps
-        for e in step.events
-        if getattr(e, "action_name", None)
+        e.action_name for step in validator.story_graph.story_steps for e in step.events if getattr(e, "action_name", None)
     }
     form_questions = {f"utter_ask_{slot}" for form in validator.domain.forms.values() for slot in form["required_slots"]}
     unused = set(validator.domain.responses) - in_code - in_stories - form_questions
@@ -71,4 +69,4 @@ def test_button_payloads_come_out_of_rasas_templating_intact(validator):
                 payload = button["payload"]
                 assert "{{" not in payload and "0[" not in payload, (name, payload)
                 if "{" in payload:
-                    json.loads(payload[payload.index("{"):])
+                    json.loads(payload[payload.index("{") :])

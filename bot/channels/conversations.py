@@ -6,6 +6,7 @@ secret only the servers know (`WIDGET_SECRET`); a message counts only with an id
 Nothing is stored to issue one, so any replica can check any id. Every channel's ids live in their own
 namespace (`widget:...`, `rest:...`, `teams:...`) and there is no shared default.
 """
+
 from __future__ import annotations
 
 import base64
@@ -14,7 +15,6 @@ import hmac
 import logging
 import os
 import secrets
-from typing import Optional
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class ConversationIds:
         self._secret = secret
 
     @classmethod
-    def from_env(cls) -> "ConversationIds":
+    def from_env(cls) -> ConversationIds:
         """The shared secret from WIDGET_SECRET; without it, one for this process only (and a warning: a
         conversation then cannot continue on another replica or after a restart)."""
         secret = os.environ.get(SECRET_ENV, "")
@@ -49,8 +49,7 @@ class ConversationIds:
             return cls(secret.encode("utf-8"))
         if secret:
             raise ValueError(f"{SECRET_ENV} must be at least {MIN_SECRET_CHARS} characters long")
-        logger.warning("%s is not set: widget conversations cannot move between replicas or survive a restart",
-                       SECRET_ENV)
+        logger.warning("%s is not set: widget conversations cannot move between replicas or survive a restart", SECRET_ENV)
         return cls(secrets.token_bytes(32))
 
     def _mac(self, conversation: str) -> str:
@@ -60,7 +59,7 @@ class ConversationIds:
         conversation = _b64(secrets.token_bytes(_ID_BYTES))
         return f"{conversation}.{self._mac(conversation)}"
 
-    def verify(self, token: object) -> Optional[str]:
+    def verify(self, token: object) -> str | None:
         """The conversation id in a token this server (or one sharing its secret) issued, else None."""
         if not isinstance(token, str) or len(token) > MAX_SENDER_CHARS or not token.isascii():
             return None

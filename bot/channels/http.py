@@ -3,12 +3,13 @@
 Limits are checked before a body is read: Rasa's Sanic server is told the largest body any webhook takes
 (`REQUEST_MAX_SIZE`), and Sanic refuses a larger `Content-Length` with a 413 without reading it.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import os
-from typing import Any, Dict, Optional
+from typing import Any
 
 from sanic import Sanic
 from sanic.request import Request
@@ -19,7 +20,7 @@ SERVER_MAX_BODY_BYTES = 256_000
 JSON = "application/json"
 
 
-def json_object(raw: bytes, max_bytes: int = MAX_BODY_BYTES) -> Optional[Dict[str, Any]]:
+def json_object(raw: bytes, max_bytes: int = MAX_BODY_BYTES) -> dict[str, Any] | None:
     """The request body as a JSON object, or None when it is too large, not UTF-8, not JSON, nested too
     deeply for the parser, or not an object."""
     if len(raw) > max_bytes:

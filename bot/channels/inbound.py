@@ -8,12 +8,13 @@ own cleaning (NFC, control characters, spaces) and is not a prefix Rasa knows. O
 sent in a field of its own, may be an intent command, and only one of the intents and entities the domain
 declares.
 """
+
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
-from typing import Any, Optional
+from typing import Any
 
 INTENT_PREFIX = "/"
 ESCAPED_PREFIX = "\u2215"
@@ -36,12 +37,12 @@ def typed_text(text: str) -> str:
         if _ignored_by_the_nlu(ch):
             continue
         if unicodedata.normalize("NFC", ch) == INTENT_PREFIX:
-            return text[:index] + ESCAPED_PREFIX + text[index + 1:]
+            return text[:index] + ESCAPED_PREFIX + text[index + 1 :]
         return text
     return text
 
 
-def button_payload(payload: Any, domain: Any = None) -> Optional[str]:
+def button_payload(payload: Any, domain: Any = None) -> str | None:
     """The payload when it is a button payload (`/intent` or `/intent{"entity": "value"}`) naming an intent and
     entities of `domain` (when one is given), else None."""
     if not isinstance(payload, str) or len(payload) > MAX_PAYLOAD_CHARS:
@@ -57,7 +58,6 @@ def button_payload(payload: Any, domain: Any = None) -> Optional[str]:
             return None
         if not isinstance(entities, dict):
             return None
-    if domain is not None and (match.group("intent") not in domain.intents
-                               or not set(entities) <= set(domain.entities)):
+    if domain is not None and (match.group("intent") not in domain.intents or not set(entities) <= set(domain.entities)):
         return None
     return payload.strip()

@@ -5,13 +5,14 @@ clicking a few buttons quickly, never meets the limit; a script does. Buckets li
 with several Rasa replicas each keeps its own, so the ingress' limit is the backstop for the whole service.
 The number of keys held is bounded; the least recently seen are forgotten first.
 """
+
 from __future__ import annotations
 
 import os
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Callable, Hashable, Optional, Tuple
 
 MAX_KEYS = 50_000
 SENDER_ENV, ADDRESS_ENV = "RATE_LIMIT_SENDER_PER_MINUTE", "RATE_LIMIT_ADDRESS_PER_MINUTE"
@@ -35,7 +36,7 @@ class RateLimiter:
         self.max_keys = max_keys
         self.clock = clock
         # key -> (tokens left, when counted, refused since last allowed)
-        self._buckets: "OrderedDict[Hashable, Tuple[float, float, bool]]" = OrderedDict()
+        self._buckets: OrderedDict[Hashable, tuple[float, float, bool]] = OrderedDict()
 
     def check(self, key: Hashable) -> Verdict:
         """Take one turn from the key's bucket, if there is one left."""
@@ -50,7 +51,7 @@ class RateLimiter:
         self._remember(key, (tokens, now, True))
         return Verdict(False, retry_after=(1 - tokens) * 60 / self.per_minute, first_refusal=not refused)
 
-    def _remember(self, key: Hashable, bucket: Tuple[float, float, bool]) -> None:
+    def _remember(self, key: Hashable, bucket: tuple[float, float, bool]) -> None:
         self._buckets[key] = bucket
         while len(self._buckets) > self.max_keys:
             self._buckets.popitem(last=False)
@@ -63,8 +64,7 @@ def _setting(name: str, default: int) -> int:
     try:
         return max(0, int(value))
     except ValueError:
-        raise ValueError(f"{name} must be a whole number of turns per minute (0 turns the limit off), not {value!r}") \
-            from None
+        raise ValueError(f"{name} must be a whole number of turns per minute (0 turns the limit off), not {value!r}") from None
 
 
 class RateLimits:
@@ -75,10 +75,10 @@ class RateLimits:
         self.address = RateLimiter(per_address)
 
     @classmethod
-    def from_env(cls) -> "RateLimits":
+    def from_env(cls) -> RateLimits:
         return cls(_setting(SENDER_ENV, DEFAULT_SENDER_PER_MINUTE), _setting(ADDRESS_ENV, DEFAULT_ADDRESS_PER_MINUTE))
 
-    def check(self, sender: str, address: Optional[str]) -> Verdict:
+    def check(self, sender: str, address: str | None) -> Verdict:
         """The address' limit first (it also stops a flood spread over made-up senders), then the sender's."""
         if address is not None:
             verdict = self.address.check(address)

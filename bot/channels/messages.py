@@ -1,6 +1,6 @@
 """The few messages channels send on their own, from data/channels/messages.yml."""
+
 import functools
-from typing import Dict
 
 import yaml
 
@@ -8,7 +8,7 @@ from bot import DATA_DIR
 
 
 @functools.lru_cache(maxsize=1)
-def channel_messages() -> Dict[str, str]:
+def channel_messages() -> dict[str, str]:
     data = yaml.safe_load((DATA_DIR / "channels" / "messages.yml").read_text(encoding="utf-8"))
     missing = {"no_reply", "bad_request", "rate_limited", "teams_personal_only"} - set(data or {})
     if missing:

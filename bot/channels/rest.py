@@ -15,10 +15,12 @@ client sends, and puts every sender without an id into one shared "default" conv
 - limits turns per conversation and per caller address, with a kind reply (429) past the limit;
 - always replies: when the dialogue produced nothing, a short apology with the emergency numbers.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -49,7 +51,7 @@ class Refused(Exception):
         return response.json({"error": self.error}, status=self.status)
 
 
-def json_body(request: Request) -> Dict[str, Any]:
+def json_body(request: Request) -> dict[str, Any]:
     """The body of a JSON webhook request, or Refused."""
     if not is_json(request):
         raise Refused(415, "Send the body as JSON, with the header Content-Type: application/json.")
@@ -64,13 +66,15 @@ def agent_domain(request: Request) -> Any:
     return getattr(getattr(request.app.ctx, "agent", None), "domain", None)
 
 
-def message_text(body: Dict[str, Any], domain: Any) -> str:
+def message_text(body: dict[str, Any], domain: Any) -> str:
     """What Rasa is given: typed text made safe, or a button payload the domain knows; Refused otherwise."""
     if "payload" in body:
         payload = button_payload(body["payload"], domain) if "message" not in body else None
         if payload is None:
-            raise Refused(400, "A payload is a button's, like /ask_examples, naming an intent the assistant knows; "
-                               "it comes without a message.")
+            raise Refused(
+                400,
+                "A payload is a button's, like /ask_examples, naming an intent the assistant knows; it comes without a message.",
+            )
         return payload
     message = body.get("message", "")
     if not isinstance(message, str):
@@ -85,7 +89,7 @@ class SafeRestInput(InputChannel):
         self.limits = RateLimits.from_env()
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
@@ -105,7 +109,7 @@ class SafeRestInput(InputChannel):
         hook.listener("before_server_start")(keep_tracebacks_out)
         return hook
 
-    def conversation(self, body: Dict[str, Any]) -> str:
+    def conversation(self, body: dict[str, Any]) -> str:
         """The channel's own id for the conversation: here the client's sender, which must be given."""
         sender = body.get("sender")
         if isinstance(sender, int) and not isinstance(sender, bool):
@@ -126,14 +130,17 @@ class SafeRestInput(InputChannel):
                 return refused.response()
             verdict = self.limits.check(conversation, client_address(request))
             if not verdict.allowed:
-                return response.json([{"recipient_id": conversation, "text": channel_messages()["rate_limited"]}],
-                                     status=429, headers={"Retry-After": str(max(1, round(verdict.retry_after)))})
+                return response.json(
+                    [{"recipient_id": conversation, "text": channel_messages()["rate_limited"]}],
+                    status=429,
+                    headers={"Retry-After": str(max(1, round(verdict.retry_after)))},
+                )
             replies = await self.turn(on_new_message, text, sender_id(self.name(), conversation))
             return response.json([{**reply, "recipient_id": conversation} for reply in replies])
 
         hook.add_route(receive, "/webhook", methods=["POST"])
 
-    async def turn(self, on_new_message: OnNewMessage, text: str, sender: str) -> List[Dict[str, Any]]:
+    async def turn(self, on_new_message: OnNewMessage, text: str, sender: str) -> list[dict[str, Any]]:
         """Run one turn of the dialogue; never raises, and never answers with nothing. No client metadata is
         passed on: the assistant uses none, and Rasa would store it with the message."""
         collector = CollectingOutputChannel()

@@ -13,11 +13,12 @@ URLs (Rasa mounts channels under /webhooks/<name>):
 The webhook is stateless (REST), so it works behind several Rasa replicas without sticky sessions, as long
 as they share WIDGET_SECRET.
 """
+
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Dict, Text
+from typing import Any
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -41,8 +42,8 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                               "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; "
-                               "object-src 'none'",
+    "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; "
+    "object-src 'none'",
 }
 UNKNOWN_CONVERSATION = "Unknown conversation: start one with POST conversation, next to this webhook."
 
@@ -53,10 +54,10 @@ class WidgetInput(SafeRestInput):
         self.ids = ConversationIds.from_env()
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "widget"
 
-    def conversation(self, body: Dict[str, Any]) -> str:
+    def conversation(self, body: dict[str, Any]) -> str:
         """The conversation id, when the server signed it; the browser never chooses one."""
         conversation = self.ids.verify(body.get("conversation"))
         if conversation is None:
@@ -102,8 +103,7 @@ class WidgetInput(SafeRestInput):
                 await forget_conversation(agent.tracker_store, sender, existing_insights())
         except Exception as exc:  # the widget says it could not; the person can try again
             log_failure(logger, "could not forget a conversation", exc)
-            return response.json({"error": "The conversation could not be deleted just now. Please try again."},
-                                 status=503)
+            return response.json({"error": "The conversation could not be deleted just now. Please try again."}, status=503)
         return response.json({"forgotten": True})
 
 

@@ -1,9 +1,9 @@
 """Plain names for the six areas (data/dialogue/area_names.yml), for patients and carers."""
+
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Dict
 
 from bot import DATA_DIR
 from bot.datafiles import load_yaml
@@ -17,7 +17,7 @@ class AreaNamesError(ValueError):
 
 
 @functools.lru_cache(maxsize=2)
-def plain_area_names(path: Path = AREA_NAMES_FILE) -> Dict[str, str]:
+def plain_area_names(path: Path = AREA_NAMES_FILE) -> dict[str, str]:
     names = load_yaml(path, AreaNamesError) or {}
     missing = sorted(set(AREA_IDS) - set(names))
     unknown = sorted(set(names) - set(AREA_IDS))

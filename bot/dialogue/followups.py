@@ -5,17 +5,19 @@ A button sends an intent; a person types words. Both must mean the same: "no I'm
 is the offer just made. The intent model alone can't know this, because the same words mean different
 things after different questions.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any
 
 _WORD = re.compile(r"[a-z0-9']+")
 
 
-def words(text: str) -> List[str]:
+def words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text or "").lower().replace("\u2019", "'")
     return _WORD.findall(text)
 
@@ -29,7 +31,9 @@ YES = re.compile(
     r"correct|right|definitely|absolutely|of course|that would help|that'd help|sounds good|why not)\b"
 )
 NO = re.compile(r"^(no|nope|nah|na|n|not really|no thanks|no thank you|i'm ok thanks|not now|not at the moment|never mind)\b")
-UNSURE = re.compile(r"\b(not sure|unsure|don't know|dont know|dunno|idk|maybe|sort of|kind of|kinda|a bit|a little|sometimes|on and off|i think so|possibly|perhaps)\b")
+UNSURE = re.compile(
+    r"\b(not sure|unsure|don't know|dont know|dunno|idk|maybe|sort of|kind of|kinda|a bit|a little|sometimes|on and off|i think so|possibly|perhaps)\b"
+)
 NOT_SAFE = re.compile(
     r"\b(not safe|unsafe|(no|nope|nah),? i'?m not|i'?m not ok(ay)?|can'?t keep (my ?self )?safe|can'?t stay safe|"
     r"not going to be safe|(already|just) (taken|took|swallowed|done|cut)|i'?ve taken|i took|in danger|help me|"
@@ -41,17 +45,63 @@ SAFE = re.compile(
     r"i'?m not going to do anything|i won'?t do anything)\b"
 )
 ORDINALS = {
-    "first": 0, "1st": 0, "one": 0, "1": 0, "top": 0,
-    "second": 1, "2nd": 1, "two": 1, "2": 1, "middle": 1,
-    "third": 2, "3rd": 2, "three": 2, "3": 2,
-    "fourth": 3, "4th": 3, "four": 3, "4": 3,
-    "fifth": 4, "5th": 4, "five": 4, "5": 4,
+    "first": 0,
+    "1st": 0,
+    "one": 0,
+    "1": 0,
+    "top": 0,
+    "second": 1,
+    "2nd": 1,
+    "two": 1,
+    "2": 1,
+    "middle": 1,
+    "third": 2,
+    "3rd": 2,
+    "three": 2,
+    "3": 2,
+    "fourth": 3,
+    "4th": 3,
+    "four": 3,
+    "4": 3,
+    "fifth": 4,
+    "5th": 4,
+    "five": 4,
+    "5": 4,
 }
-_ORDINAL = re.compile(r"\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|top|middle)\b|^(?:number |no )?([1-5])$|^(one|two|three|four|five)$")
+_ORDINAL = re.compile(
+    r"\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|top|middle)\b|^(?:number |no )?([1-5])$|^(one|two|three|four|five)$"
+)
 _LAST = re.compile(r"\b(last|final|bottom) one\b|^(the )?last$")
 _THAT_ONE = re.compile(r"^(that one|this one|that|this|that please|that one please|the one|it)$")
-_STOP_WORDS = {"the", "a", "an", "and", "of", "to", "for", "in", "on", "with", "one", "about", "please", "tell",
-               "me", "more", "i", "want", "like", "would", "what", "is", "it", "that", "this", "something", "my"}
+_STOP_WORDS = {
+    "the",
+    "a",
+    "an",
+    "and",
+    "of",
+    "to",
+    "for",
+    "in",
+    "on",
+    "with",
+    "one",
+    "about",
+    "please",
+    "tell",
+    "me",
+    "more",
+    "i",
+    "want",
+    "like",
+    "would",
+    "what",
+    "is",
+    "it",
+    "that",
+    "this",
+    "something",
+    "my",
+}
 
 
 def is_yes(text: str) -> bool:
@@ -73,8 +123,9 @@ class SafetyAnswer:
     meaning: str
 
 
-def read_safety_answer(text: str, question: str, intent: Optional[str], level: str, has_place: bool,
-                       intent_confidence: float = 0.0) -> SafetyAnswer:
+def read_safety_answer(
+    text: str, question: str, intent: str | None, level: str, has_place: bool, intent_confidence: float = 0.0
+) -> SafetyAnswer:
     """Read `text`, typed after the safety question `question` ("asked_safe": "Are you safe right now?";
     "asked_thoughts": "Are you having thoughts of ending your life?"; "reported": a report about someone
     else). `level` is this message's own safety level, `intent` its intent.
@@ -108,13 +159,16 @@ def read_safety_answer(text: str, question: str, intent: Optional[str], level: s
         return SafetyAnswer("danger")
     if has_place:
         return SafetyAnswer("place")
-    if intent and intent_confidence >= 0.6 and (intent.startswith(("concern_", "ask_")) or intent in (
-            "find_support", "medication_question", "goodbye", "thank")):
+    if (
+        intent
+        and intent_confidence >= 0.6
+        and (intent.startswith(("concern_", "ask_")) or intent in ("find_support", "medication_question", "goodbye", "thank"))
+    ):
         return SafetyAnswer("moved_on")
     return SafetyAnswer("unclear")
 
 
-def read_choice(text: str, choices: Sequence[Dict[str, Any]], intent: Optional[str] = None) -> Optional[int]:
+def read_choice(text: str, choices: Sequence[dict[str, Any]], intent: str | None = None) -> int | None:
     """Which of the offered `choices` ({"title": ..., "payload": ...}) a typed reply picks, or None.
 
     "yes" picks the only choice, or the first of a clarifying question's two areas ("yes, that's it");
@@ -154,16 +208,29 @@ def read_choice(text: str, choices: Sequence[Dict[str, Any]], intent: Optional[s
 # The action each intent is routed to by data/rules/rules.yml; used when a follow-up turns out to be a
 # new request. tests/dialogue/test_followups.py checks that the rules say the same.
 ROUTES = {
-    "greet": "action_respond", "goodbye": "action_respond", "thank": "action_respond",
-    "bot_challenge": "action_respond", "out_of_scope": "action_respond", "help": "action_respond",
-    "ask_privacy": "action_respond", "share_feelings": "action_respond",
-    "inform_role": "action_set_role", "feedback": "action_feedback",
-    "ask_service_principles": "action_principles", "ask_about_guide": "action_about_guide", "medication_question": "action_medication",
-    "find_support": "support_form", "crisis": "action_crisis",
-    "ask_what_to_try": "action_answer_followup", "ask_challenges": "action_answer_followup",
-    "ask_examples": "action_answer_followup", "ask_impact": "action_answer_followup",
-    "concern_local_knowledge": "action_answer_concern", "concern_skills_training": "action_answer_concern",
+    "greet": "action_respond",
+    "goodbye": "action_respond",
+    "thank": "action_respond",
+    "bot_challenge": "action_respond",
+    "out_of_scope": "action_respond",
+    "help": "action_respond",
+    "ask_privacy": "action_respond",
+    "share_feelings": "action_respond",
+    "inform_role": "action_set_role",
+    "feedback": "action_feedback",
+    "ask_service_principles": "action_principles",
+    "ask_about_guide": "action_about_guide",
+    "medication_question": "action_medication",
+    "find_support": "support_form",
+    "crisis": "action_crisis",
+    "ask_what_to_try": "action_answer_followup",
+    "ask_challenges": "action_answer_followup",
+    "ask_examples": "action_answer_followup",
+    "ask_impact": "action_answer_followup",
+    "concern_local_knowledge": "action_answer_concern",
+    "concern_skills_training": "action_answer_concern",
     "concern_environment_processes": "action_answer_concern",
     "concern_patient_expectations": "action_answer_concern",
-    "concern_coordination_access": "action_answer_concern", "concern_business_case": "action_answer_concern",
+    "concern_coordination_access": "action_answer_concern",
+    "concern_business_case": "action_answer_concern",
 }

@@ -3,9 +3,11 @@
 Shared by the actions (what to show) and the evaluation (what to count as "the right area was offered"),
 so the reported figure is what people get.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 FALLBACK = "nlu_fallback"
 CONCERN = "concern_"
@@ -16,11 +18,11 @@ SECOND_CONCERN_FLOOR = 0.12
 CLARIFY_CHOICES = 2
 
 
-def _concerns(ranking: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def _concerns(ranking: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in ranking if str(r.get("name", "")).startswith(CONCERN)]
 
 
-def second_concern(intent: str, ranking: Sequence[Dict[str, Any]]) -> Optional[str]:
+def second_concern(intent: str, ranking: Sequence[dict[str, Any]]) -> str | None:
     """The second concern worth offering beside `intent`, or None."""
     if not intent.startswith(CONCERN):
         return None
@@ -36,12 +38,12 @@ def second_concern(intent: str, ranking: Sequence[Dict[str, Any]]) -> Optional[s
     return None
 
 
-def clarify_choices(ranking: Sequence[Dict[str, Any]]) -> List[str]:
+def clarify_choices(ranking: Sequence[dict[str, Any]]) -> list[str]:
     """The concern intents a clarifying question offers: the likeliest two."""
     return [str(r["name"]) for r in _concerns(ranking)][:CLARIFY_CHOICES]
 
 
-def offered(intent: Optional[str], ranking: Sequence[Dict[str, Any]]) -> List[str]:
+def offered(intent: str | None, ranking: Sequence[dict[str, Any]]) -> list[str]:
     """Every intent the first reply answers or offers a button for, answered one first."""
     if not intent:
         return []

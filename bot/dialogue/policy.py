@@ -7,9 +7,10 @@ one" after three examples. While the assistant waits for such an answer (the `sa
 message, whatever its intent, and outranks the RulePolicy (higher priority, same confidence). It stays
 out of the way of forms (`active_loop`), and predicts `action_listen` once its action has answered.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.graph import ExecutionContext
@@ -27,9 +28,9 @@ FOLLOWUP_ACTION = "action_read_followup"
 READERS = (SAFETY_ACTION, FOLLOWUP_ACTION)
 
 
-def _actions_since_user(tracker: DialogueStateTracker) -> List[str]:
+def _actions_since_user(tracker: DialogueStateTracker) -> list[str]:
     """Names of the actions run since the latest user message, oldest first."""
-    names: List[str] = []
+    names: list[str] = []
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
             break
@@ -38,7 +39,7 @@ def _actions_since_user(tracker: DialogueStateTracker) -> List[str]:
     return list(reversed(names))
 
 
-def next_action(tracker: DialogueStateTracker, forms: Tuple[str, ...] = ()) -> Optional[str]:
+def next_action(tracker: DialogueStateTracker, forms: tuple[str, ...] = ()) -> str | None:
     """The action this policy wants next, or None to leave the choice to the other policies.
 
     After the reader (or the action it handed over to) has answered, the assistant listens; but when it
@@ -64,21 +65,27 @@ class FollowupPolicy(Policy):
     """Predicts the follow-up reader while the assistant waits for an answer (see the module docstring)."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"priority": 5}  # above the RulePolicy (4)
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 execution_context: ExecutionContext, featurizer: Any = None) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        featurizer: Any = None,
+    ) -> None:
         super().__init__(config, model_storage, resource, execution_context, featurizer)
 
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+    def train(self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         with self._model_storage.write_to(self._resource):
             pass  # nothing to learn: the policy reads slots
         return self._resource
 
-    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[Text, Any]] = None,
-                                     **kwargs: Any) -> PolicyPrediction:
+    def predict_action_probabilities(
+        self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: dict[str, Any] | None = None, **kwargs: Any
+    ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
         action = next_action(tracker, tuple(domain.form_names))
         if action is not None and action in domain.action_names_or_texts:

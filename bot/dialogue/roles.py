@@ -3,12 +3,13 @@
 "My patients..." or "our service..." suggest a professional, "my mum..." a carer, "my back..." a
 patient. None means the words don't say, and the assistant asks.
 """
+
 from __future__ import annotations
 
 import functools
 import re
 from pathlib import Path
-from typing import Dict, Optional, Pattern, Tuple
+from re import Pattern
 
 from bot import DATA_DIR
 from bot.datafiles import load_yaml
@@ -22,8 +23,8 @@ class RoleCuesError(ValueError):
 
 
 @functools.lru_cache(maxsize=2)
-def load_role_cues(path: Path = ROLE_CUES_FILE) -> Tuple[Tuple[str, Tuple[Pattern[str], ...]], ...]:
-    raw: Dict[str, list] = load_yaml(path, RoleCuesError) or {}
+def load_role_cues(path: Path = ROLE_CUES_FILE) -> tuple[tuple[str, tuple[Pattern[str], ...]], ...]:
+    raw: dict[str, list] = load_yaml(path, RoleCuesError) or {}
     if set(raw) != set(ROLES):
         raise RoleCuesError(f"{path}: needs exactly the roles {ROLES}, found {sorted(raw)}")
     cues = []
@@ -38,8 +39,8 @@ def load_role_cues(path: Path = ROLE_CUES_FILE) -> Tuple[Tuple[str, Tuple[Patter
     return tuple(cues)
 
 
-def role_from_words(text: str) -> Optional[str]:
-    """"professional", "carer" or "patient" when the message says so; None otherwise."""
+def role_from_words(text: str) -> str | None:
+    """ "professional", "carer" or "patient" when the message says so; None otherwise."""
     lowered = " ".join((text or "").lower().replace("\u2019", "'").split())
     for role, patterns in load_role_cues():
         if any(p.search(lowered) for p in patterns):

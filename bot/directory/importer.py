@@ -1,12 +1,14 @@
 """Read a directory file into rows: CSV (a spreadsheet saved as CSV) or Open Referral UK JSON."""
+
 from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Tuple
+from typing import Any
 
-Rows = List[Tuple[int, Dict[str, object]]]
+Rows = list[tuple[int, dict[str, object]]]
 
 
 class DirectoryFileError(ValueError):
@@ -29,7 +31,7 @@ def read_rows(path: Path) -> Rows:
     raise DirectoryFileError(f"{path}: use a .csv file or Open Referral UK .json")
 
 
-def _csv_rows(path: Path) -> Iterator[Tuple[int, Dict[str, object]]]:
+def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         if not reader.fieldnames or "id" not in reader.fieldnames:
@@ -44,7 +46,7 @@ def _first(items: object, key: str) -> str:
     return ""
 
 
-def _oruk_rows(path: Path) -> Iterator[Tuple[int, Dict[str, object]]]:
+def _oruk_rows(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
     """Open Referral UK services: {"services": [...]} or a bare list, with nested organization,
     service_at_locations, contacts/phones, eligibilitys, cost_options and service_taxonomys."""
     try:
@@ -58,41 +60,49 @@ def _oruk_rows(path: Path) -> Iterator[Tuple[int, Dict[str, object]]]:
         if not isinstance(s, dict):
             yield number, {"id": ""}
             continue
-        location: Dict[str, Any] = {}
+        location: dict[str, Any] = {}
         sal = s.get("service_at_locations") or []
         if isinstance(sal, list) and sal and isinstance(sal[0], dict):
             location = sal[0].get("location") or {}
         address = (location.get("physical_addresses") or [{}]) if isinstance(location, dict) else [{}]
         address = address[0] if isinstance(address, list) and address and isinstance(address[0], dict) else {}
-        phones = s.get("phones") or (s.get("contacts") or [{}])[0].get("phones", []) if isinstance(s.get("contacts"), list) else s.get("phones")
+        phones = (
+            s.get("phones") or (s.get("contacts") or [{}])[0].get("phones", [])
+            if isinstance(s.get("contacts"), list)
+            else s.get("phones")
+        )
         taxonomy = [
             (t.get("taxonomy") or {}).get("id") or t.get("category") or ""
-            for t in s.get("service_taxonomys") or [] if isinstance(t, dict)
+            for t in s.get("service_taxonomys") or []
+            if isinstance(t, dict)
         ]
-        organization: Dict[str, Any] = s["organization"] if isinstance(s.get("organization"), dict) else {}
-        yield number, {
-            "id": s.get("id"),
-            "organisation": organization.get("name"),
-            "service_name": s.get("name"),
-            "description": s.get("description"),
-            "categories": ";".join(t for t in taxonomy if t),
-            "access": s.get("access") or "",
-            "eligibility": _first(s.get("eligibilitys"), "eligibility"),
-            "audience": s.get("audience", ""),
-            "cost": _first(s.get("cost_options"), "option"),
-            "phone": _first(phones, "number"),
-            "email": s.get("email"),
-            "website": s.get("url"),
-            "address": address.get("address_1", ""),
-            "town": address.get("city", ""),
-            "postcode": address.get("postal_code", ""),
-            "latitude": location.get("latitude", "") if isinstance(location, dict) else "",
-            "longitude": location.get("longitude", "") if isinstance(location, dict) else "",
-            "nation": s.get("nation", ""),
-            "service_area": _first(s.get("service_areas"), "service_area") or s.get("service_area", ""),
-            "hours": s.get("hours", ""),
-            "source_url": s.get("source_url", ""),
-            "source_note": s.get("source_note", ""),
-            "last_checked": s.get("last_checked") or s.get("assured_date", ""),
-            "unknowns": s.get("unknowns", ""),
-        }
+        organization: dict[str, Any] = s["organization"] if isinstance(s.get("organization"), dict) else {}
+        yield (
+            number,
+            {
+                "id": s.get("id"),
+                "organisation": organization.get("name"),
+                "service_name": s.get("name"),
+                "description": s.get("description"),
+                "categories": ";".join(t for t in taxonomy if t),
+                "access": s.get("access") or "",
+                "eligibility": _first(s.get("eligibilitys"), "eligibility"),
+                "audience": s.get("audience", ""),
+                "cost": _first(s.get("cost_options"), "option"),
+                "phone": _first(phones, "number"),
+                "email": s.get("email"),
+                "website": s.get("url"),
+                "address": address.get("address_1", ""),
+                "town": address.get("city", ""),
+                "postcode": address.get("postal_code", ""),
+                "latitude": location.get("latitude", "") if isinstance(location, dict) else "",
+                "longitude": location.get("longitude", "") if isinstance(location, dict) else "",
+                "nation": s.get("nation", ""),
+                "service_area": _first(s.get("service_areas"), "service_area") or s.get("service_area", ""),
+                "hours": s.get("hours", ""),
+                "source_url": s.get("source_url", ""),
+                "source_note": s.get("source_note", ""),
+                "last_checked": s.get("last_checked") or s.get("assured_date", ""),
+                "unknowns": s.get("unknowns", ""),
+            },
+        )

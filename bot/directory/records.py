@@ -3,12 +3,13 @@
 Every entry carries where its facts came from (`source_url`) and when a person last checked them
 (`last_checked`). Unknown details stay empty, and `unknowns` says what is not known so replies can say so.
 """
+
 from __future__ import annotations
 
 import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 from bot.places import Ambiguous, Place, resolve
 
@@ -42,9 +43,33 @@ AUDIENCES = {
 }
 SERVICE_AREAS = {"national", "nation", "local"}
 NATIONS = {"England", "Wales", "Scotland", "Northern Ireland", "UK"}
-COLUMNS = ["id", "organisation", "service_name", "description", "categories", "access", "eligibility", "audience", "cost",
-           "phone", "text", "email", "website", "address", "town", "postcode", "nation", "service_area", "hours",
-           "source_url", "source_note", "last_checked", "unknowns", "latitude", "longitude"]
+COLUMNS = [
+    "id",
+    "organisation",
+    "service_name",
+    "description",
+    "categories",
+    "access",
+    "eligibility",
+    "audience",
+    "cost",
+    "phone",
+    "text",
+    "email",
+    "website",
+    "address",
+    "town",
+    "postcode",
+    "nation",
+    "service_area",
+    "hours",
+    "source_url",
+    "source_note",
+    "last_checked",
+    "unknowns",
+    "latitude",
+    "longitude",
+]
 REQUIRED = ["id", "organisation", "service_name", "categories", "service_area", "source_url", "last_checked"]
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 _PHONE = re.compile(r"^[0-9 ]{3,20}$")
@@ -69,7 +94,7 @@ class ServiceRecord:
     organisation: str
     service_name: str
     description: str
-    categories: List[str]
+    categories: list[str]
     access: str
     eligibility: str
     cost: str
@@ -86,14 +111,14 @@ class ServiceRecord:
     source_url: str
     source_note: str
     last_checked: str
-    unknowns: List[str]
-    latitude: Optional[float] = None
-    longitude: Optional[float] = None
+    unknowns: list[str]
+    latitude: float | None = None
+    longitude: float | None = None
     approximate: bool = False  # coordinates worked out from the town or postcode area, not given
     audience: str = "public"  # one of AUDIENCES
-    extra: Dict[str, str] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)
 
-    def as_row(self) -> Dict[str, str]:
+    def as_row(self) -> dict[str, str]:
         row = {c: getattr(self, c) for c in COLUMNS}
         row["categories"] = ";".join(self.categories)
         row["unknowns"] = ";".join(self.unknowns)
@@ -108,11 +133,13 @@ def _clean(value: object) -> str:
     return " ".join(text.split())
 
 
-def parse_row(raw: Dict[str, object], line: int, today: Optional[datetime.date] = None) -> Tuple[Optional[ServiceRecord], List[RowError]]:
+def parse_row(
+    raw: dict[str, object], line: int, today: datetime.date | None = None
+) -> tuple[ServiceRecord | None, list[RowError]]:
     """Check one row; returns the record (or None) and every problem found in it."""
     today = today or datetime.date.today()
     row = {k: _clean(raw.get(k)) for k in COLUMNS}
-    errors: List[RowError] = []
+    errors: list[RowError] = []
 
     def bad(field_name: str, message: str) -> None:
         errors.append(RowError(line, field_name, message))
@@ -175,17 +202,23 @@ def parse_row(raw: Dict[str, object], line: int, today: Optional[datetime.date] 
         # importer says so (ImportReport.unplaced).
     if errors:
         return None, errors
-    text_fields: Dict[str, Any] = {k: row[k] for k in COLUMNS if k not in (
-        "categories", "unknowns", "latitude", "longitude", "access", "audience", "nation")}
+    text_fields: dict[str, Any] = {
+        k: row[k] for k in COLUMNS if k not in ("categories", "unknowns", "latitude", "longitude", "access", "audience", "nation")
+    }
     return ServiceRecord(
         **text_fields,
-        categories=categories, access=access, audience=audience, nation=nation,
+        categories=categories,
+        access=access,
+        audience=audience,
+        nation=nation,
         unknowns=[u.strip() for u in row["unknowns"].split(";") if u.strip()],
-        latitude=latitude, longitude=longitude, approximate=approximate,
+        latitude=latitude,
+        longitude=longitude,
+        approximate=approximate,
     ), []
 
 
-def _locate(row: Dict[str, str]):
+def _locate(row: dict[str, str]):
     if row["postcode"]:
         place = resolve(row["postcode"])
         if isinstance(place, Place):

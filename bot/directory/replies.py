@@ -1,18 +1,18 @@
 """Directory results -> the values the reply templates fill in (domain.yml: utter_service_result...)."""
+
 from __future__ import annotations
 
 import datetime
-from typing import Dict, Optional
 
 from bot.directory.records import ACCESS, CATEGORIES
 from bot.directory.search import SearchResult
 
 
-def kind_label(kind: Optional[str]) -> str:
+def kind_label(kind: str | None) -> str:
     return "any kind of support" if kind in (None, "", "any") else CATEGORIES.get(kind, kind)
 
 
-def checked_label(result: SearchResult, today: Optional[datetime.date] = None) -> str:
+def checked_label(result: SearchResult, today: datetime.date | None = None) -> str:
     try:
         day = datetime.date.fromisoformat(result.last_checked)
     except ValueError:
@@ -41,7 +41,7 @@ def contact_label(result: SearchResult) -> str:
     return ", ".join(parts) + (f" ({result.hours})" if result.hours else "") + (f"; {info}" if info else "")
 
 
-def service_values(result: SearchResult) -> Dict[str, str]:
+def service_values(result: SearchResult) -> dict[str, str]:
     if result.distance_km is None:
         where = "available across the country" if not result.town else result.town
     else:

@@ -5,12 +5,13 @@ around the person, then sorts them by great-circle distance. Entries not checked
 flagged (the reply says so) or, with `hide_stale`, left out. Entries meant for professionals only
 (networks, training) are left out unless the search is for a professional (`audience_for_role`).
 """
+
 from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
 
 from bot.directory.store import Directory, months_before
 
@@ -32,14 +33,14 @@ class SearchResult:
     town: str
     last_checked: str
     unknowns: Sequence[str]
-    distance_km: Optional[float]
+    distance_km: float | None
     stale: bool
     approximate: bool = False  # the location is the town's centre, not the service's address
     info_page: bool = False  # `url` is a page about the service (the guide's "find out more"), not a contact
     audience: str = "public"
 
 
-def audience_for_role(role: Optional[str]) -> str:
+def audience_for_role(role: str | None) -> str:
     """The audience a search is for: professionals see everything; patients, carers and anyone whose role
     is unknown see only what is meant for the public."""
     return "professionals" if role == "professional" else "public"
@@ -64,25 +65,46 @@ _SELECT = (
 _FROM = " from services s join organizations o on o.id = s.organization_id "
 
 
-def _category_filter(categories: Optional[Sequence[str]]) -> str:
+def _category_filter(categories: Sequence[str] | None) -> str:
     if not categories:
         return ""
     marks = ", ".join("?" for _ in categories)
     return f" and s.id in (select service_id from service_taxonomy where category in ({marks}))"
 
 
-def _result(row: tuple, cutoff: str, distance: Optional[float]) -> SearchResult:
-    (id_, name, org, desc, access, phone, text, email, url, hours, checked, unknowns, town, _, _, approx,
-     source, audience) = row
-    return SearchResult(id_, name, org, desc or "", access or "unknown", phone or "", text or "", email or "",
-                        url or "", hours or "", town or "", checked, tuple(u for u in (unknowns or "").split(";") if u),
-                        distance, checked < cutoff, bool(approx),
-                        info_page=bool(url) and (source or "").startswith("guide:"), audience=audience)
+def _result(row: tuple, cutoff: str, distance: float | None) -> SearchResult:
+    (id_, name, org, desc, access, phone, text, email, url, hours, checked, unknowns, town, _, _, approx, source, audience) = row
+    return SearchResult(
+        id_,
+        name,
+        org,
+        desc or "",
+        access or "unknown",
+        phone or "",
+        text or "",
+        email or "",
+        url or "",
+        hours or "",
+        town or "",
+        checked,
+        tuple(u for u in (unknowns or "").split(";") if u),
+        distance,
+        checked < cutoff,
+        bool(approx),
+        info_page=bool(url) and (source or "").startswith("guide:"),
+        audience=audience,
+    )
 
 
-def _candidates(directory: Directory, latitude: float, longitude: float, radius_km: float,
-                categories: Optional[Sequence[str]], hide_stale_before: Optional[str],
-                audience: str = "public") -> List[Tuple[float, int]]:
+def _candidates(
+    directory: Directory,
+    latitude: float,
+    longitude: float,
+    radius_km: float,
+    categories: Sequence[str] | None,
+    hide_stale_before: str | None,
+    audience: str = "public",
+) -> list[tuple[float, int]]:
     """(distance, location id) for locations within the radius: an R*Tree box first, then the circle."""
     dlat = radius_km / 111.0
     dlon = radius_km / (111.0 * max(math.cos(math.radians(latitude)), 0.01))
@@ -107,10 +129,18 @@ def _candidates(directory: Directory, latitude: float, longitude: float, radius_
     return found
 
 
-def find_services(directory: Directory, latitude: float, longitude: float,
-                  categories: Optional[Sequence[str]] = None, limit: int = 5, radius_km: float = 40.0,
-                  stale_months: int = 12, hide_stale: bool = False,
-                  today: Optional[datetime.date] = None, audience: str = "public") -> List[SearchResult]:
+def find_services(
+    directory: Directory,
+    latitude: float,
+    longitude: float,
+    categories: Sequence[str] | None = None,
+    limit: int = 5,
+    radius_km: float = 40.0,
+    stale_months: int = 12,
+    hide_stale: bool = False,
+    today: datetime.date | None = None,
+    audience: str = "public",
+) -> list[SearchResult]:
     """Local services within `radius_km`, nearest first, for `audience` ("public" or "professionals").
 
     The search widens from 5 km until it has `limit` results or reaches `radius_km`, so a busy city
@@ -119,8 +149,7 @@ def find_services(directory: Directory, latitude: float, longitude: float,
     cutoff = months_before(today or datetime.date.today(), stale_months).isoformat()
     radius = min(5.0, radius_km)
     while True:
-        found = _candidates(directory, latitude, longitude, radius, categories, cutoff if hide_stale else None,
-                            audience)
+        found = _candidates(directory, latitude, longitude, radius, categories, cutoff if hide_stale else None, audience)
         if len(found) >= limit or radius >= radius_km:
             break
         radius = min(radius * 2, radius_km)
@@ -130,8 +159,7 @@ def find_services(directory: Directory, latitude: float, longitude: float,
     distance_by_location = {location_id: d for d, location_id in best}
     marks = ", ".join("?" for _ in best)
     rows = directory.db.execute(
-        _SELECT + ", l.id" + _FROM +
-        f"join locations l on l.service_id = s.id where l.id in ({marks})",
+        _SELECT + ", l.id" + _FROM + f"join locations l on l.service_id = s.id where l.id in ({marks})",
         list(distance_by_location),
     ).fetchall()
     results = [_result(row[:-1], cutoff, round(distance_by_location[row[-1]], 1)) for row in rows]
@@ -139,9 +167,15 @@ def find_services(directory: Directory, latitude: float, longitude: float,
     return results
 
 
-def national_services(directory: Directory, nation: Optional[str], categories: Optional[Sequence[str]] = None,
-                      stale_months: int = 12, today: Optional[datetime.date] = None, limit: int = 6,
-                      audience: str = "public") -> List[SearchResult]:
+def national_services(
+    directory: Directory,
+    nation: str | None,
+    categories: Sequence[str] | None = None,
+    stale_months: int = 12,
+    today: datetime.date | None = None,
+    limit: int = 6,
+    audience: str = "public",
+) -> list[SearchResult]:
     """Services for the whole UK, and for the person's nation when it is known, fitting the categories and
     meant for `audience` ("public" or "professionals")."""
     cutoff = months_before(today or datetime.date.today(), stale_months).isoformat()
@@ -150,7 +184,8 @@ def national_services(directory: Directory, nation: Optional[str], categories: O
     sql = (
         _SELECT + _FROM + "left join locations l on l.service_id = s.id "
         f"where s.service_area in ('national', 'nation') and coalesce(s.nation, '') in ({marks})"
-        + _category_filter(categories) + _audience_filter(audience)
+        + _category_filter(categories)
+        + _audience_filter(audience)
         # The person's own nation first ("Pain Association Scotland" before UK-wide lines), then by id.
         + " order by coalesce(s.nation, '') = ? desc, s.id"
     )

@@ -4,15 +4,16 @@ Tables follow Open Referral UK's core: `organizations`, `services` (with contact
 how to access), `locations` (with coordinates, indexed by an R*Tree for nearest-first search) and
 `service_taxonomy` (categories). Each service also keeps `source_url` and `last_checked`.
 """
+
 from __future__ import annotations
 
 import csv
 import datetime
 import io
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 import sqlite_utils
 
@@ -27,8 +28,8 @@ Progress = Callable[[int, int], None]
 class ImportReport:
     read: int = 0
     loaded: int = 0
-    errors: List[RowError] = field(default_factory=list)
-    unplaced: List[str] = field(default_factory=list)  # local entries with no place we could find
+    errors: list[RowError] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)  # local entries with no place we could find
 
     @property
     def rejected_lines(self) -> int:
@@ -50,11 +51,29 @@ class Directory:
             db.table("organizations").create({"id": str, "name": str}, pk="id")
         if "services" not in db.table_names():
             db.table("services").create(
-                {"id": str, "organization_id": str, "name": str, "description": str, "access": str,
-                 "eligibility": str, "audience": str, "cost": str, "phone": str, "text": str, "email": str, "url": str,
-                 "hours": str, "service_area": str, "nation": str, "source_url": str, "source_note": str,
-                 "last_checked": str, "unknowns": str},
-                pk="id", foreign_keys=[("organization_id", "organizations", "id")],
+                {
+                    "id": str,
+                    "organization_id": str,
+                    "name": str,
+                    "description": str,
+                    "access": str,
+                    "eligibility": str,
+                    "audience": str,
+                    "cost": str,
+                    "phone": str,
+                    "text": str,
+                    "email": str,
+                    "url": str,
+                    "hours": str,
+                    "service_area": str,
+                    "nation": str,
+                    "source_url": str,
+                    "source_note": str,
+                    "last_checked": str,
+                    "unknowns": str,
+                },
+                pk="id",
+                foreign_keys=[("organization_id", "organizations", "id")],
             )
             db.table("services").create_index(["service_area", "nation"])
             db.table("services").create_index(["last_checked"])
@@ -64,9 +83,18 @@ class Directory:
             db.execute("update services set audience = 'public' where audience is null")
         if "locations" not in db.table_names():
             db.table("locations").create(
-                {"id": int, "service_id": str, "address": str, "town": str, "postcode": str,
-                 "latitude": float, "longitude": float, "approximate": int},
-                pk="id", foreign_keys=[("service_id", "services", "id")],
+                {
+                    "id": int,
+                    "service_id": str,
+                    "address": str,
+                    "town": str,
+                    "postcode": str,
+                    "latitude": float,
+                    "longitude": float,
+                    "approximate": int,
+                },
+                pk="id",
+                foreign_keys=[("service_id", "services", "id")],
             )
             db.table("locations").create_index(["service_id"])
             db.execute("create virtual table if not exists location_rtree using rtree(id, min_lat, max_lat, min_lon, max_lon)")
@@ -75,12 +103,17 @@ class Directory:
             db.table("service_taxonomy").create_index(["category"])
 
     # -- import ---------------------------------------------------------------------------------------
-    def import_rows(self, rows: Iterable[Tuple[int, dict]], total: Optional[int] = None,
-                    progress: Optional[Progress] = None, today: Optional[datetime.date] = None) -> ImportReport:
+    def import_rows(
+        self,
+        rows: Iterable[tuple[int, dict]],
+        total: int | None = None,
+        progress: Progress | None = None,
+        today: datetime.date | None = None,
+    ) -> ImportReport:
         """Validate and load rows in ONE transaction: bad rows are reported and skipped, good rows load,
         and if anything fails part-way nothing is changed. Rows replace entries with the same id."""
         report = ImportReport()
-        seen: Dict[str, int] = {}
+        seen: dict[str, int] = {}
         conn = self.db.conn
         conn.execute("begin")
         try:
@@ -121,9 +154,27 @@ class Directory:
             "insert or replace into services (id, organization_id, name, description, access, eligibility, audience, "
             "cost, phone, text, email, url, hours, service_area, nation, source_url, source_note, last_checked, unknowns) "
             "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [r.id, org_id, r.service_name, r.description, r.access, r.eligibility, r.audience, r.cost, r.phone, r.text,
-             r.email, r.website, r.hours, r.service_area, r.nation, r.source_url, r.source_note, r.last_checked,
-             ";".join(r.unknowns)],
+            [
+                r.id,
+                org_id,
+                r.service_name,
+                r.description,
+                r.access,
+                r.eligibility,
+                r.audience,
+                r.cost,
+                r.phone,
+                r.text,
+                r.email,
+                r.website,
+                r.hours,
+                r.service_area,
+                r.nation,
+                r.source_url,
+                r.source_note,
+                r.last_checked,
+                ";".join(r.unknowns),
+            ],
         )
         for category in r.categories:
             db.execute("insert or ignore into service_taxonomy (service_id, category) values (?, ?)", [r.id, category])
@@ -133,17 +184,21 @@ class Directory:
                 "values (?, ?, ?, ?, ?, ?, ?)",
                 [r.id, r.address, r.town, r.postcode, r.latitude, r.longitude, int(r.approximate)],
             )
-            db.execute("insert into location_rtree values (?, ?, ?, ?, ?)",
-                       [cursor.lastrowid, r.latitude, r.latitude, r.longitude, r.longitude])
+            db.execute(
+                "insert into location_rtree values (?, ?, ?, ?, ?)",
+                [cursor.lastrowid, r.latitude, r.latitude, r.longitude, r.longitude],
+            )
         elif r.address or r.town or r.postcode:
-            db.execute("insert into locations (service_id, address, town, postcode) values (?, ?, ?, ?)",
-                       [r.id, r.address, r.town, r.postcode])
+            db.execute(
+                "insert into locations (service_id, address, town, postcode) values (?, ?, ?, ?)",
+                [r.id, r.address, r.town, r.postcode],
+            )
 
     # -- read -----------------------------------------------------------------------------------------
     def count(self) -> int:
         return self.db["services"].count
 
-    def export_rows(self) -> List[dict]:
+    def export_rows(self) -> list[dict]:
         sql = (
             "select s.*, o.name as organisation, l.address, l.town, l.postcode, l.latitude, l.longitude, l.approximate, "
             "(select group_concat(category, ';') from service_taxonomy t where t.service_id = s.id) as categories "
@@ -154,12 +209,15 @@ class Directory:
         for row in self.db.query(sql):
             if row["approximate"]:  # worked out from the town on import: export what the spreadsheet said
                 row["latitude"] = row["longitude"] = None
-            out.append({
-                **{c: row.get(c) or "" for c in COLUMNS},
-                "service_name": row["name"], "website": row["url"] or "",
-                "latitude": "" if row["latitude"] is None else f"{row['latitude']:.5f}",
-                "longitude": "" if row["longitude"] is None else f"{row['longitude']:.5f}",
-            })
+            out.append(
+                {
+                    **{c: row.get(c) or "" for c in COLUMNS},
+                    "service_name": row["name"],
+                    "website": row["url"] or "",
+                    "latitude": "" if row["latitude"] is None else f"{row['latitude']:.5f}",
+                    "longitude": "" if row["longitude"] is None else f"{row['longitude']:.5f}",
+                }
+            )
         return out
 
     def export_csv(self) -> str:
@@ -169,23 +227,27 @@ class Directory:
         writer.writerows(self.export_rows())
         return buffer.getvalue()
 
-    def stale(self, months: int, today: Optional[datetime.date] = None) -> List[dict]:
+    def stale(self, months: int, today: datetime.date | None = None) -> list[dict]:
         """Entries last checked more than `months` months ago, oldest first."""
         cutoff = months_before(today or datetime.date.today(), months).isoformat()
-        return list(self.db.query(
-            "select id, name, last_checked, source_url from services where last_checked < ? order by last_checked, id",
-            [cutoff],
-        ))
+        return list(
+            self.db.query(
+                "select id, name, last_checked, source_url from services where last_checked < ? order by last_checked, id",
+                [cutoff],
+            )
+        )
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
-    last_day = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    last_day = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
+        month - 1
+    ]
     return datetime.date(year, month, min(day.day, last_day))
 
 
-def open_directory(path: Union[str, Path, None] = None) -> Directory:
+def open_directory(path: str | Path | None = None) -> Directory:
     path = Path(path or DEFAULT_DB)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)

@@ -5,6 +5,7 @@ conversation gets a random id of its own, places are kept at postcode-district o
 the report suppresses every count under five. Facts are kept for a retention period of their own and go
 with their conversation when it is forgotten (`bot.insights.retention`).
 """
+
 from bot.insights.store import InsightsStore, open_insights, place_level
 
 __all__ = ["InsightsStore", "open_insights", "place_level"]

@@ -3,6 +3,7 @@
 Every count under five is shown as "<5" (and left out of charts), so small numbers cannot point to a
 person. Usage: python -m bot insights report --from 2026-11-01 --to 2026-11-30 [--out reports/insights]
 """
+
 from __future__ import annotations
 
 import base64
@@ -13,7 +14,6 @@ import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Tuple
 
 from bot.insights.store import InsightsStore
 
@@ -30,7 +30,7 @@ class Summary:
     end: datetime.date
     conversations: int
     roles: Counter
-    areas_by_week: Dict[str, Counter]
+    areas_by_week: dict[str, Counter]
     areas: Counter
     followups: Counter
     examples: Counter
@@ -43,39 +43,54 @@ class Summary:
 
 
 def summarise(store: InsightsStore, start: datetime.date, end: datetime.date) -> Summary:
-    rows = list(store.db.query(
-        "select conversation, day, channel, kind, value from facts where day >= ? and day <= ? order by day",
-        [start.isoformat(), end.isoformat()],
-    ))
+    rows = list(
+        store.db.query(
+            "select conversation, day, channel, kind, value from facts where day >= ? and day <= ? order by day",
+            [start.isoformat(), end.isoformat()],
+        )
+    )
     conversations = {r["conversation"] for r in rows}
-    by_kind: Dict[str, List[dict]] = defaultdict(list)
+    by_kind: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         by_kind[r["kind"]].append(r)
     # One role per conversation (the last one given), each area counted once per conversation.
     roles = Counter({c: v for c, v in ((r["conversation"], r["value"]) for r in by_kind["role"])}.values())
     seen_area = {(r["conversation"], r["value"]): r for r in by_kind["area"]}
     areas = Counter(v for _, v in seen_area)
-    areas_by_week: Dict[str, Counter] = defaultdict(Counter)
+    areas_by_week: dict[str, Counter] = defaultdict(Counter)
     for (_, value), r in seen_area.items():
         day = datetime.date.fromisoformat(r["day"])
         areas_by_week[(day - datetime.timedelta(days=day.weekday())).isoformat()][value] += 1
     channels = Counter({r["conversation"]: r["channel"] for r in rows}.values())
     return Summary(
-        start, end, len(conversations), roles, dict(sorted(areas_by_week.items())), areas,
-        Counter(r["value"] for r in by_kind["followup"]), Counter(r["value"] for r in by_kind["example"]),
+        start,
+        end,
+        len(conversations),
+        roles,
+        dict(sorted(areas_by_week.items())),
+        areas,
+        Counter(r["value"] for r in by_kind["followup"]),
+        Counter(r["value"] for r in by_kind["example"]),
         len({r["conversation"] for r in by_kind["support_search"]}),
-        Counter(r["value"] for r in by_kind["unmet_need"]), len(by_kind["crisis"]),
-        Counter(r["value"] for r in by_kind["feedback"]), Counter(r["value"] for r in by_kind["feedback_reason"]),
+        Counter(r["value"] for r in by_kind["unmet_need"]),
+        len(by_kind["crisis"]),
+        Counter(r["value"] for r in by_kind["feedback"]),
+        Counter(r["value"] for r in by_kind["feedback_reason"]),
         channels,
     )
 
 
-def _table(title: str, counter: Counter, label: str) -> Tuple[str, List[Tuple[str, str]]]:
+def _table(title: str, counter: Counter, label: str) -> tuple[str, list[tuple[str, str]]]:
     rows = [(key or "not given", shown(n)) for key, n in counter.most_common()]
-    body = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in rows) or \
-        "<tr><td colspan=2>none in this period</td></tr>"
-    return (f"<h2>{html.escape(title)}</h2><table><thead><tr><th>{html.escape(label)}</th><th>count</th></tr></thead>"
-            f"<tbody>{body}</tbody></table>", rows)
+    body = (
+        "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in rows)
+        or "<tr><td colspan=2>none in this period</td></tr>"
+    )
+    return (
+        f"<h2>{html.escape(title)}</h2><table><thead><tr><th>{html.escape(label)}</th><th>count</th></tr></thead>"
+        f"<tbody>{body}</tbody></table>",
+        rows,
+    )
 
 
 def _chart(counter: Counter, title: str) -> str:
@@ -150,7 +165,7 @@ Counts under five are shown as &lt;5 and left out of charts.</p>
 <li>Conversations that searched for support: {shown(summary.searches)}</li>
 <li>Times crisis support was shown: {shown(summary.crisis)}</li></ul>
 <h2>Problem areas over time</h2>{_weekly_chart(summary)}
-{''.join(sections)}
+{"".join(sections)}
 </body></html>"""
     (out / "report.html").write_text(page, encoding="utf-8")
     for name, (label, rows) in exports.items():
@@ -161,6 +176,11 @@ Counts under five are shown as &lt;5 and left out of charts.</p>
     with (out / "summary.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["measure", "count"])
-        writer.writerows([("conversations", shown(summary.conversations)), ("searched for support", shown(summary.searches)),
-                          ("crisis support shown", shown(summary.crisis))])
+        writer.writerows(
+            [
+                ("conversations", shown(summary.conversations)),
+                ("searched for support", shown(summary.searches)),
+                ("crisis support shown", shown(summary.crisis)),
+            ]
+        )
     return out / "report.html"

@@ -5,10 +5,11 @@ conversation itself keeps (the `insights_id` slot): while the conversation exist
 from it. So facts are purged after a retention period of their own, and go with their conversation when a
 person asks for it to be forgotten.
 """
+
 from __future__ import annotations
 
 import datetime
-from typing import Iterable, List, Optional
+from collections.abc import Iterable
 
 from bot.insights.store import InsightsStore
 from bot.ops.retention import parse_period
@@ -16,8 +17,9 @@ from bot.ops.retention import parse_period
 DEFAULT_INSIGHTS_RETENTION = "56w"  # a year's reports, and the same weeks of the year before to compare
 
 
-def purge_facts(store: InsightsStore, older_than: str = DEFAULT_INSIGHTS_RETENTION,
-                today: Optional[datetime.date] = None, dry_run: bool = False) -> int:
+def purge_facts(
+    store: InsightsStore, older_than: str = DEFAULT_INSIGHTS_RETENTION, today: datetime.date | None = None, dry_run: bool = False
+) -> int:
     """Delete (or count) the facts recorded on days before the retention period; returns how many."""
     days = int(parse_period(older_than) // 86400)
     cutoff = ((today or datetime.date.today()) - datetime.timedelta(days=days)).isoformat()
@@ -30,18 +32,21 @@ def purge_facts(store: InsightsStore, older_than: str = DEFAULT_INSIGHTS_RETENTI
     return count
 
 
-def _placeholders(ids: List[str]) -> str:
+def _placeholders(ids: list[str]) -> str:
     return ", ".join("?" for _ in ids)
 
 
-def conversation_facts(store: InsightsStore, conversations: Iterable[str]) -> List[dict]:
+def conversation_facts(store: InsightsStore, conversations: Iterable[str]) -> list[dict]:
     """Every fact recorded for these insights ids, oldest first."""
     ids = list(conversations)
     if not ids:
         return []
-    return list(store.db.query(
-        f"select conversation, day, channel, kind, value from facts where conversation in ({_placeholders(ids)}) "
-        "order by id", ids))
+    return list(
+        store.db.query(
+            f"select conversation, day, channel, kind, value from facts where conversation in ({_placeholders(ids)}) order by id",
+            ids,
+        )
+    )
 
 
 def forget_facts(store: InsightsStore, conversations: Iterable[str]) -> int:

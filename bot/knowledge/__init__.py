@@ -1,4 +1,5 @@
 """The guide's content, validated, with lookups and full-text search. No Rasa imports here."""
+
 from bot.knowledge.base import PARTS, KnowledgeBase, load_knowledge_base
 from bot.knowledge.index import Passage
 from bot.knowledge.loader import KNOWLEDGE_DIR, KnowledgeBaseError

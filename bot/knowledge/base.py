@@ -1,10 +1,11 @@
 """The knowledge base as the rest of the code sees it: lookups by area, part, example and free text."""
+
 from __future__ import annotations
 
 import functools
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 from bot.knowledge.index import KnowledgeIndex, Passage
 from bot.knowledge.loader import KNOWLEDGE_DIR, load_files
@@ -26,14 +27,12 @@ PARTS = (
 class KnowledgeBase:
     """Validated guide content. Build it with `load_knowledge_base()`."""
 
-    def __init__(self, areas: Dict[str, Area], principles: Principles, about: About):
+    def __init__(self, areas: dict[str, Area], principles: Principles, about: About):
         self.areas = areas
         self.principles = principles
         self.about = about
-        self._examples: Dict[str, Tuple[str, Example]] = {
-            ex.id: (area.id, ex) for area in areas.values() for ex in area.examples
-        }
-        self._index: Optional[KnowledgeIndex] = None
+        self._examples: dict[str, tuple[str, Example]] = {ex.id: (area.id, ex) for area in areas.values() for ex in area.examples}
+        self._index: KnowledgeIndex | None = None
 
     def area(self, area_id: str) -> Area:
         try:
@@ -46,17 +45,17 @@ class KnowledgeBase:
             raise KeyError(f"no part '{part}'; parts are {', '.join(PARTS)}")
         return getattr(self.area(area_id), part)
 
-    def example(self, example_id: str) -> Tuple[str, Example]:
+    def example(self, example_id: str) -> tuple[str, Example]:
         """The area id and the example with this id."""
         try:
             return self._examples[example_id]
         except KeyError:
             raise KeyError(f"no example '{example_id}'") from None
 
-    def all_examples(self) -> List[Tuple[str, Example]]:
+    def all_examples(self) -> list[tuple[str, Example]]:
         return list(self._examples.values())
 
-    def find_examples(self, name: str) -> List[Tuple[str, Example]]:
+    def find_examples(self, name: str) -> list[tuple[str, Example]]:
         """Examples whose organisations, place or title mention every word of `name` (case-insensitive)."""
         words = re.findall(r"[^\W_]+", name.lower())
         if not words:
@@ -68,7 +67,7 @@ class KnowledgeBase:
                 hits.append((area_id, ex))
         return hits
 
-    def match_examples(self, text: str, names_only: bool = False) -> List[Tuple[str, Example]]:
+    def match_examples(self, text: str, names_only: bool = False) -> list[tuple[str, Example]]:
         """Examples a free-text question points to ("what did Oldham do?", "an example from Wales",
         "anything on physio training?"), best first; [] when nothing fits well.
 
@@ -84,8 +83,9 @@ class KnowledgeBase:
         for area_id, ex in self._examples.values():
             names = " ".join([*ex.organisations, ex.place or "", ex.nation or "", ex.title]).lower()
             story = "" if names_only else f"{ex.what_they_did} {ex.what_happened}".lower()
-            score = sum(2 if re.search(rf"\b{re.escape(w)}", names) else 1 if re.search(rf"\b{re.escape(w)}", story)
-                        else 0 for w in words)
+            score = sum(
+                2 if re.search(rf"\b{re.escape(w)}", names) else 1 if re.search(rf"\b{re.escape(w)}", story) else 0 for w in words
+            )
             if score >= min(2, len(words)):
                 scored.append((score, area_id, ex))
         if not scored:
@@ -93,7 +93,7 @@ class KnowledgeBase:
         best = max(score for score, _, _ in scored)
         return [(area_id, ex) for score, area_id, ex in scored if score == best]
 
-    def search(self, text: str, limit: int = 5, area_id: Optional[str] = None) -> List[Passage]:
+    def search(self, text: str, limit: int = 5, area_id: str | None = None) -> list[Passage]:
         """Ranked passages for free text, best first; [] when nothing matches."""
         if self._index is None:
             self._index = KnowledgeIndex(self.areas, self.principles, self.about)
@@ -106,13 +106,15 @@ class KnowledgeBase:
 
 
 # Words of a question that say nothing about which example is meant.
-_QUESTION_WORDS = frozenset("""
+_QUESTION_WORDS = frozenset(
+    """
     what which who where when how why did does do done tell about more anything any example examples ask
     see hear read share show shows give gives could please
     there the and for from with that this those these one ones was were are have has had can could would
     you your our they them their service services please show give find know like something else
     first second third last also just really want need good work worked working team teams did
-""".split())
+""".split()
+)
 
 
 @functools.lru_cache(maxsize=4)

@@ -4,12 +4,13 @@ Each searchable passage is one row: an area's problem or solution, one item to t
 its ideas, one example, the patient view, a principle, or a fact about the guide. FTS5 with the Porter
 stemmer ranks them (bm25), so "signposting" finds "signpost" and "trained" finds "training".
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Union
 
 import sqlite_utils
 
@@ -23,7 +24,7 @@ MAX_QUERY_WORDS = 32
 class Passage:
     """One search hit: where it lives in the knowledge base and its text."""
 
-    area_id: Optional[str]
+    area_id: str | None
     part: str
     ref_id: str
     title: str
@@ -31,13 +32,19 @@ class Passage:
     score: float
 
 
-def _rows(areas: Dict[str, Area], principles: Principles, about: About) -> Iterator[dict]:
+def _rows(areas: dict[str, Area], principles: Principles, about: About) -> Iterator[dict]:
     for area in areas.values():
         base = {"area_id": area.id}
         yield {**base, "part": "problem", "ref_id": f"{area.id}.problem", "title": area.title, "text": area.problem}
         yield {**base, "part": "solution", "ref_id": f"{area.id}.solution", "title": area.title, "text": area.solution}
         for i, h in enumerate(area.problems_it_leads_to):
-            yield {**base, "part": "problems_it_leads_to", "ref_id": f"{area.id}.problems.{i}", "title": h.heading, "text": h.text}
+            yield {
+                **base,
+                "part": "problems_it_leads_to",
+                "ref_id": f"{area.id}.problems.{i}",
+                "title": h.heading,
+                "text": h.text,
+            }
         for i, h in enumerate(area.impact):
             yield {**base, "part": "impact", "ref_id": f"{area.id}.impact.{i}", "title": h.heading, "text": h.text}
         for item in area.what_to_try:
@@ -59,11 +66,23 @@ def _rows(areas: Dict[str, Area], principles: Principles, about: About) -> Itera
             "text": " ".join([pv.how_it_can_feel, pv.what_good_care_looks_like, *pv.what_you_can_ask_for]),
         }
     for p in principles.principles:
-        yield {"area_id": None, "part": "principles", "ref_id": f"principles.{p.id}", "title": p.title, "text": f"{p.explanation} {p.for_patients}"}
-    yield {"area_id": None, "part": "about", "ref_id": "about", "title": about.title, "text": " ".join([about.audience, about.how_to_use, about.how_it_was_made, *(f.text for f in about.key_facts)])}
+        yield {
+            "area_id": None,
+            "part": "principles",
+            "ref_id": f"principles.{p.id}",
+            "title": p.title,
+            "text": f"{p.explanation} {p.for_patients}",
+        }
+    yield {
+        "area_id": None,
+        "part": "about",
+        "ref_id": "about",
+        "title": about.title,
+        "text": " ".join([about.audience, about.how_to_use, about.how_it_was_made, *(f.text for f in about.key_facts)]),
+    }
 
 
-def to_match_query(text: str) -> Optional[str]:
+def to_match_query(text: str) -> str | None:
     """Make a safe FTS5 query from free text: each word quoted, OR-ed. None when no word is left."""
     words = [w.lower() for w in _WORD.findall(text)][:MAX_QUERY_WORDS]
     if not words:
@@ -74,7 +93,7 @@ def to_match_query(text: str) -> Optional[str]:
 class KnowledgeIndex:
     """A passage table with an FTS5 index, in memory by default or in the given SQLite file."""
 
-    def __init__(self, areas: Dict[str, Area], principles: Principles, about: About, path: Union[str, Path, None] = None):
+    def __init__(self, areas: dict[str, Area], principles: Principles, about: About, path: str | Path | None = None):
         if path is None:
             self.db = sqlite_utils.Database(memory=True)
         else:
@@ -84,15 +103,14 @@ class KnowledgeIndex:
         table.insert_all(_rows(areas, principles, about), pk="ref_id")
         table.enable_fts(["title", "text"], tokenize="porter", create_triggers=False)
 
-    def search(self, text: str, limit: int = 5, area_id: Optional[str] = None) -> List[Passage]:
+    def search(self, text: str, limit: int = 5, area_id: str | None = None) -> list[Passage]:
         query = to_match_query(text)
         if query is None:
             return []
         sql = (
             "select p.area_id, p.part, p.ref_id, p.title, p.text, bm25(passages_fts) as score "
             "from passages_fts join passages p on p.rowid = passages_fts.rowid "
-            "where passages_fts match :q" + (" and p.area_id = :area" if area_id else "") +
-            " order by score limit :limit"
+            "where passages_fts match :q" + (" and p.area_id = :area" if area_id else "") + " order by score limit :limit"
         )
         rows = self.db.execute(sql, {"q": query, "area": area_id, "limit": limit}).fetchall()
         return [Passage(row[0], row[1], row[2], row[3], row[4], -row[5]) for row in rows]

@@ -3,10 +3,12 @@
 Any problem stops the load with a `KnowledgeBaseError` that lists every error found, each naming the
 file, the entry and the field: serving half the content would be worse than not starting.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Dict, List, Sequence, Tuple, Type
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,15 +24,12 @@ class KnowledgeBaseError(Exception):
 
     def __init__(self, errors: Sequence[str]):
         self.errors = list(errors)
-        super().__init__(
-            f"The knowledge base is invalid ({len(self.errors)} problem(s)):\n  "
-            + "\n  ".join(self.errors)
-        )
+        super().__init__(f"The knowledge base is invalid ({len(self.errors)} problem(s)):\n  " + "\n  ".join(self.errors))
 
 
-def _describe_location(raw: Any, loc: Tuple[Any, ...]) -> str:
+def _describe_location(raw: Any, loc: tuple[Any, ...]) -> str:
     """Turn pydantic's ('examples', 2, 'what_they_did') into "examples[2] (lk_x): field 'what_they_did'"."""
-    parts: List[str] = []
+    parts: list[str] = []
     node = raw
     for i, step in enumerate(loc):
         last = i == len(loc) - 1
@@ -55,7 +54,7 @@ class _Unreadable(Exception):
     """A file that cannot be read; collected with the other problems rather than raised alone."""
 
 
-def _validate(path: Path, model: Type[BaseModel], errors: List[str]) -> Any:
+def _validate(path: Path, model: type[BaseModel], errors: list[str]) -> Any:
     try:
         raw = load_yaml(path, _Unreadable, name=_rel(path))
     except _Unreadable as exc:
@@ -83,7 +82,7 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def _check_unique_ids(area: Area, path: Path, errors: List[str]) -> None:
+def _check_unique_ids(area: Area, path: Path, errors: list[str]) -> None:
     for part in ("what_to_try", "challenges", "examples"):
         seen = set()
         for entry in getattr(area, part):
@@ -92,10 +91,10 @@ def _check_unique_ids(area: Area, path: Path, errors: List[str]) -> None:
             seen.add(entry.id)
 
 
-def load_files(directory: Path = KNOWLEDGE_DIR) -> Tuple[Dict[str, Area], Principles, About]:
+def load_files(directory: Path = KNOWLEDGE_DIR) -> tuple[dict[str, Area], Principles, About]:
     """Validate every file; raise `KnowledgeBaseError` listing all problems, or return the parts."""
-    errors: List[str] = []
-    areas: Dict[str, Area] = {}
+    errors: list[str] = []
+    areas: dict[str, Area] = {}
     for area_id in AREA_IDS:
         path = directory / "areas" / f"{area_id}.yml"
         area = _validate(path, Area, errors)
@@ -106,9 +105,11 @@ def load_files(directory: Path = KNOWLEDGE_DIR) -> Tuple[Dict[str, Area], Princi
             continue
         _check_unique_ids(area, path, errors)
         areas[area_id] = area
-    unexpected = sorted(
-        p.name for p in (directory / "areas").glob("*.yml") if p.stem not in AREA_IDS
-    ) if (directory / "areas").is_dir() else []
+    unexpected = (
+        sorted(p.name for p in (directory / "areas").glob("*.yml") if p.stem not in AREA_IDS)
+        if (directory / "areas").is_dir()
+        else []
+    )
     for name in unexpected:
         errors.append(f"{_rel(directory / 'areas' / name)}: not one of the six areas {', '.join(AREA_IDS)}")
     principles = _validate(directory / "principles.yml", Principles, errors)

@@ -2,10 +2,10 @@
 
 Models forbid unknown fields so that a typo in a YAML key is reported, not silently ignored.
 """
+
 from __future__ import annotations
 
 import re
-from typing import List, Optional
 
 from pydantic import BaseModel, Extra, validator
 
@@ -92,11 +92,11 @@ class Challenge(Strict):
     id: str
     title: str
     text: str
-    ideas: List[Idea]
+    ideas: list[Idea]
     _id = validator("id", allow_reuse=True)(_snake_case)
 
     @validator("ideas")
-    def _has_ideas(cls, ideas: List[Idea]) -> List[Idea]:
+    def _has_ideas(cls, ideas: list[Idea]) -> list[Idea]:
         if not ideas:
             raise ValueError("a challenge needs at least one idea")
         return ideas
@@ -110,7 +110,7 @@ class Link(Strict):
     """
 
     site: str
-    page: Optional[str] = None
+    page: str | None = None
 
     @property
     def url(self) -> str:
@@ -120,24 +120,24 @@ class Link(Strict):
 class Example(Strict):
     id: str
     title: str
-    organisations: List[str]
-    place: Optional[str]
-    nation: Optional[str]
+    organisations: list[str]
+    place: str | None
+    nation: str | None
     what_they_did: str
     what_happened: str
-    figures: List[str]
-    find_out_more: List[Link]
-    references: List[int]
+    figures: list[str]
+    find_out_more: list[Link]
+    references: list[int]
     _id = validator("id", allow_reuse=True)(_snake_case)
 
     @validator("nation")
-    def _known_nation(cls, nation: Optional[str]) -> Optional[str]:
+    def _known_nation(cls, nation: str | None) -> str | None:
         if nation is not None and nation not in NATIONS:
             raise ValueError(f"'{nation}' is not one of {', '.join(NATIONS)}")
         return nation
 
     @validator("organisations")
-    def _has_organisations(cls, organisations: List[str]) -> List[str]:
+    def _has_organisations(cls, organisations: list[str]) -> list[str]:
         if not organisations:
             raise ValueError("an example names at least one organisation")
         return organisations
@@ -146,7 +146,7 @@ class Example(Strict):
 class PatientView(Strict):
     how_it_can_feel: str
     what_good_care_looks_like: str
-    what_you_can_ask_for: List[str]
+    what_you_can_ask_for: list[str]
 
 
 class Reference(Strict):
@@ -160,13 +160,13 @@ class Area(Strict):
     title: str
     problem: str
     solution: str
-    problems_it_leads_to: List[Heading]
-    impact: List[Heading]
-    what_to_try: List[TryItem]
-    challenges: List[Challenge]
-    examples: List[Example]
+    problems_it_leads_to: list[Heading]
+    impact: list[Heading]
+    what_to_try: list[TryItem]
+    challenges: list[Challenge]
+    examples: list[Example]
     patient_view: PatientView
-    references: List[Reference]
+    references: list[Reference]
 
     @validator("id")
     def _known_area(cls, area_id: str) -> str:
@@ -175,7 +175,7 @@ class Area(Strict):
         return area_id
 
     @validator("examples")
-    def _expected_examples(cls, examples: List[Example], values: dict) -> List[Example]:
+    def _expected_examples(cls, examples: list[Example], values: dict) -> list[Example]:
         expected = EXAMPLE_IDS.get(values.get("id", ""), ())
         got = [e.id for e in examples]
         if expected and sorted(got) != sorted(expected):
@@ -207,10 +207,10 @@ class PrinciplesSource(Strict):
 
 class Principles(Strict):
     source: PrinciplesSource
-    principles: List[Principle]
+    principles: list[Principle]
 
     @validator("principles")
-    def _all_five(cls, principles: List[Principle]) -> List[Principle]:
+    def _all_five(cls, principles: list[Principle]) -> list[Principle]:
         got = sorted(p.id for p in principles)
         if got != sorted(PRINCIPLE_TITLES):
             raise ValueError(f"expected the five principles {sorted(PRINCIPLE_TITLES)}, got {got}")
@@ -219,17 +219,17 @@ class Principles(Strict):
 
 class KeyFact(Strict):
     text: str
-    reference: Optional[int]
+    reference: int | None
 
 
 class About(Strict):
     title: str
-    publishers: List[str]
+    publishers: list[str]
     published: str
-    authors: List[str]
+    authors: list[str]
     audience: str  # who the guide is written for
     how_to_use: str  # the guide's own caveats: examples inspire, they are not implementation detail
     how_it_was_made: str
-    key_facts: List[KeyFact]
+    key_facts: list[KeyFact]
     disclaimer: str
-    links: List[str]
+    links: list[str]

@@ -1,4 +1,5 @@
 """The coverage table `make kb-report` prints: every area, every part, and how much each holds."""
+
 from __future__ import annotations
 
 from bot.knowledge.base import KnowledgeBase
@@ -30,7 +31,6 @@ def coverage_table(kb: KnowledgeBase) -> str:
     total_examples = sum(len(a.examples) for a in kb.areas.values())
     footer = [
         "",
-        f"examples: {total_examples}   principles: {len(kb.principles.principles)}   "
-        f"about: {len(kb.about.key_facts)} key facts",
+        f"examples: {total_examples}   principles: {len(kb.principles.principles)}   about: {len(kb.about.key_facts)} key facts",
     ]
     return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows), *footer])

@@ -4,13 +4,13 @@ A conversation is deleted when its LAST event is older than the cutoff, so an ol
 someone came back to yesterday is kept whole. Works on any SQL tracker store Rasa supports (SQLite by
 default, PostgreSQL in production); the connection comes from the same endpoints file Rasa uses.
 """
+
 from __future__ import annotations
 
 import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Union
 
 DEFAULT_RETENTION = "30d"
 _PERIOD = re.compile(r"^\s*(\d+)\s*([dhw])\s*$")
@@ -46,14 +46,20 @@ def _engine(endpoints: Path):
         raise RetentionError(f"{endpoints}: the tracker store is not an SQL store; nothing to purge here")
     kwargs = config.kwargs
     url = SQLTrackerStore.get_db_url(
-        kwargs.get("dialect", "sqlite"), config.url, kwargs.get("port"), kwargs.get("db", "rasa.db"),
-        kwargs.get("username"), kwargs.get("password"), query=kwargs.get("query"),
+        kwargs.get("dialect", "sqlite"),
+        config.url,
+        kwargs.get("port"),
+        kwargs.get("db", "rasa.db"),
+        kwargs.get("username"),
+        kwargs.get("password"),
+        query=kwargs.get("query"),
     )
     return sqlalchemy.create_engine(url)
 
 
-def purge(endpoints: Union[str, Path], older_than: str = DEFAULT_RETENTION, dry_run: bool = False,
-          now: Optional[float] = None) -> PurgeResult:
+def purge(
+    endpoints: str | Path, older_than: str = DEFAULT_RETENTION, dry_run: bool = False, now: float | None = None
+) -> PurgeResult:
     import sqlalchemy
 
     cutoff = (now if now is not None else time.time()) - parse_period(older_than)
@@ -66,11 +72,13 @@ def purge(endpoints: Union[str, Path], older_than: str = DEFAULT_RETENTION, dry_
         events = 0
         if senders:
             count = sqlalchemy.text("select count(*) from events where sender_id in :senders").bindparams(
-                sqlalchemy.bindparam("senders", expanding=True))
+                sqlalchemy.bindparam("senders", expanding=True)
+            )
             events = conn.execute(count, {"senders": senders}).scalar()
             if not dry_run:
                 delete = sqlalchemy.text("delete from events where sender_id in :senders").bindparams(
-                    sqlalchemy.bindparam("senders", expanding=True))
+                    sqlalchemy.bindparam("senders", expanding=True)
+                )
                 conn.execute(delete, {"senders": senders})
     engine.dispose()
     return PurgeResult(len(senders), events, dry_run)

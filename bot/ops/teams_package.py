@@ -10,6 +10,7 @@ before it is kept: the manifest against Microsoft's JSON schema for its manifest
 @microsoft/app-manifest npm package that package.json pins (`npm ci` installs it), and the icons against
 Teams' rules (color.png 192x192; outline.png 32x32, white on transparent).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,9 +20,10 @@ import os
 import re
 import sys
 import zipfile
+from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any
 
 import jsonschema
 import yaml
@@ -30,8 +32,7 @@ from PIL import Image, ImageColor, ImageDraw, UnidentifiedImageError
 from bot import REPO_ROOT
 
 MANIFEST_VERSION = "1.30"  # the newest Teams manifest schema in @microsoft/app-manifest 1.1.2
-MANIFEST_SCHEMA_URL = (f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}"
-                       "/MicrosoftTeams.schema.json")
+MANIFEST_SCHEMA_URL = f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}/MicrosoftTeams.schema.json"
 SCHEMAS_DIR = REPO_ROOT / "node_modules" / "@microsoft" / "app-manifest" / "build" / "json-schemas" / "teams"
 DEFAULT_SETTINGS = REPO_ROOT / "data" / "channels" / "teams_app.yml"
 DEFAULT_OUT = REPO_ROOT / "build" / "teams" / "teams-app.zip"
@@ -46,8 +47,8 @@ _SUPERSAMPLE = 8  # icons are drawn large and scaled down, for smooth edges
 _SEMVER = re.compile(r"\d+\.\d+\.\d+")
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same settings give the same zip
 
-Box = Tuple[float, float, float, float]
-Points = Sequence[Tuple[float, float]]
+Box = tuple[float, float, float, float]
+Points = Sequence[tuple[float, float]]
 
 
 class PackageError(Exception):
@@ -70,8 +71,8 @@ class AppSettings:
     version: str
     accent_color: str
     full_name: str = ""
-    valid_domains: Tuple[str, ...] = ()
-    scopes: Tuple[str, ...] = ("personal",)
+    valid_domains: tuple[str, ...] = ()
+    scopes: tuple[str, ...] = ("personal",)
 
 
 def load_settings(path: Path, app_id: str) -> AppSettings:
@@ -89,8 +90,9 @@ def load_settings(path: Path, app_id: str) -> AppSettings:
         raise PackageError(f"{path}: missing settings {sorted(required - set(data))}")
     if not app_id:
         raise PackageError("no app id: set TEAMS_APP_ID or pass --app-id (the Azure Bot's Microsoft App ID)")
-    values: Dict[str, Any] = {key: tuple(map(str, value or ())) if key in ("valid_domains", "scopes") else str(value)
-              for key, value in data.items()}
+    values: dict[str, Any] = {
+        key: tuple(map(str, value or ())) if key in ("valid_domains", "scopes") else str(value) for key, value in data.items()
+    }
     settings = AppSettings(app_id=app_id, **values)
     unknown_scopes = set(settings.scopes) - set(BOT_SCOPES)
     if unknown_scopes or not settings.scopes:
@@ -98,15 +100,22 @@ def load_settings(path: Path, app_id: str) -> AppSettings:
     return settings
 
 
-def placeholders(settings: AppSettings) -> List[Tuple[str, str]]:
+def placeholders(settings: AppSettings) -> list[tuple[str, str]]:
     """(setting, address) for each address that is still a placeholder (the sample file's example.org)."""
-    links = [("website_url", settings.website_url), ("privacy_url", settings.privacy_url),
-             ("terms_url", settings.terms_url), *(("valid_domains", domain) for domain in settings.valid_domains)]
-    return [(name, link) for name, link in links
-            if any(link.lower().rstrip("/").endswith(host) or f"{host}/" in link.lower() for host in PLACEHOLDER_HOSTS)]
+    links = [
+        ("website_url", settings.website_url),
+        ("privacy_url", settings.privacy_url),
+        ("terms_url", settings.terms_url),
+        *(("valid_domains", domain) for domain in settings.valid_domains),
+    ]
+    return [
+        (name, link)
+        for name, link in links
+        if any(link.lower().rstrip("/").endswith(host) or f"{host}/" in link.lower() for host in PLACEHOLDER_HOSTS)
+    ]
 
 
-def app_manifest(settings: AppSettings) -> Dict[str, Any]:
+def app_manifest(settings: AppSettings) -> dict[str, Any]:
     """The manifest of an app that is one bot, in the scopes the settings name (personal chats by default)."""
     name = {"short": settings.name, **({"full": settings.full_name} if settings.full_name else {})}
     return {
@@ -114,14 +123,19 @@ def app_manifest(settings: AppSettings) -> Dict[str, Any]:
         "manifestVersion": MANIFEST_VERSION,
         "version": settings.version,
         "id": settings.app_id,
-        "developer": {"name": settings.developer_name, "websiteUrl": settings.website_url,
-                      "privacyUrl": settings.privacy_url, "termsOfUseUrl": settings.terms_url},
+        "developer": {
+            "name": settings.developer_name,
+            "websiteUrl": settings.website_url,
+            "privacyUrl": settings.privacy_url,
+            "termsOfUseUrl": settings.terms_url,
+        },
         "name": name,
         "description": {"short": settings.short_description, "full": settings.long_description},
         "icons": {"color": COLOR_ICON, "outline": OUTLINE_ICON},
         "accentColor": settings.accent_color,
-        "bots": [{"botId": settings.app_id, "scopes": list(settings.scopes), "isNotificationOnly": False,
-                  "supportsFiles": False}],
+        "bots": [
+            {"botId": settings.app_id, "scopes": list(settings.scopes), "isNotificationOnly": False, "supportsFiles": False}
+        ],
         "validDomains": list(settings.valid_domains),
     }
 
@@ -160,20 +174,23 @@ def color_icon(accent_color: str) -> bytes:
 def outline_icon() -> bytes:
     """32x32: the same bubble's rim, white on transparent (every pixel is white; only its opacity varies)."""
     icon = Image.new("RGBA", (OUTLINE_SIZE, OUTLINE_SIZE), (*_WHITE, 0))
-    icon.putalpha(_bubble_mask(OUTLINE_SIZE, (0.06, 0.12, 0.94, 0.72), 0.16, [(0.22, 0.70), (0.22, 0.92),
-                                                                             (0.45, 0.70)], stroke=0.07))
+    icon.putalpha(
+        _bubble_mask(OUTLINE_SIZE, (0.06, 0.12, 0.94, 0.72), 0.16, [(0.22, 0.70), (0.22, 0.92), (0.45, 0.70)], stroke=0.07)
+    )
     return _png(icon)
 
 
-def manifest_schema(version: str = MANIFEST_VERSION) -> Dict[str, Any]:
+def manifest_schema(version: str = MANIFEST_VERSION) -> dict[str, Any]:
     path = SCHEMAS_DIR / f"v{version}" / "MicrosoftTeams.schema.json"
     if not path.exists():
-        raise PackageError(f"the Teams manifest schema {path} is missing: run `npm ci` "
-                           "(package.json pins @microsoft/app-manifest, which ships it)")
+        raise PackageError(
+            f"the Teams manifest schema {path} is missing: run `npm ci` "
+            "(package.json pins @microsoft/app-manifest, which ships it)"
+        )
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def manifest_problems(manifest: Dict[str, Any], schema: Optional[Dict[str, Any]] = None) -> List[str]:
+def manifest_problems(manifest: dict[str, Any], schema: dict[str, Any] | None = None) -> list[str]:
     """Every way the manifest breaks Microsoft's schema, read with Draft 7 rules.
 
     The schema files name draft-04 but use `const` (draft 6 and later) and none of the keywords whose meaning
@@ -191,15 +208,17 @@ def manifest_problems(manifest: Dict[str, Any], schema: Optional[Dict[str, Any]]
     return problems
 
 
-def icon_problems(color_png: bytes, outline_png: bytes) -> List[str]:
+def icon_problems(color_png: bytes, outline_png: bytes) -> list[str]:
     """Teams' rules for the two icons: sizes, and an outline that is white on a transparent background."""
     try:
         color, outline = Image.open(io.BytesIO(color_png)), Image.open(io.BytesIO(outline_png))
     except UnidentifiedImageError:
         return ["an icon is not a PNG image"]
-    problems = [f"{name} is {image.width}x{image.height}, Teams wants {size}x{size}"
-                for name, image, size in ((COLOR_ICON, color, COLOR_SIZE), (OUTLINE_ICON, outline, OUTLINE_SIZE))
-                if image.size != (size, size)]
+    problems = [
+        f"{name} is {image.width}x{image.height}, Teams wants {size}x{size}"
+        for name, image, size in ((COLOR_ICON, color, COLOR_SIZE), (OUTLINE_ICON, outline, OUTLINE_SIZE))
+        if image.size != (size, size)
+    ]
     if outline.mode != "RGBA":
         return problems + [f"{OUTLINE_ICON} has no transparency"]
     pixels = list(outline.getdata())
@@ -212,7 +231,7 @@ def icon_problems(color_png: bytes, outline_png: bytes) -> List[str]:
     return problems
 
 
-def package_problems(path: Path) -> List[str]:
+def package_problems(path: Path) -> list[str]:
     """Everything wrong with a built zip: its files, its manifest and its icons."""
     with zipfile.ZipFile(path) as archive:
         names = sorted(archive.namelist())
@@ -224,8 +243,11 @@ def package_problems(path: Path) -> List[str]:
 
 def build_package(settings: AppSettings, out: Path = DEFAULT_OUT) -> Path:
     """Write the zip to `out` and return it; nothing is left there unless every check passes."""
-    files = {"manifest.json": json.dumps(app_manifest(settings), indent=2, ensure_ascii=False).encode("utf-8"),
-             COLOR_ICON: color_icon(settings.accent_color), OUTLINE_ICON: outline_icon()}
+    files = {
+        "manifest.json": json.dumps(app_manifest(settings), indent=2, ensure_ascii=False).encode("utf-8"),
+        COLOR_ICON: color_icon(settings.accent_color),
+        OUTLINE_ICON: outline_icon(),
+    }
     out.parent.mkdir(parents=True, exist_ok=True)
     draft = out.with_name(f"{out.name}.part")
     with zipfile.ZipFile(draft, "w") as archive:
@@ -245,9 +267,12 @@ def build_package(settings: AppSettings, out: Path = DEFAULT_OUT) -> Path:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of `python -m bot teams package`."""
-    parser.add_argument("--settings", type=Path, default=DEFAULT_SETTINGS,
-                        help="YAML file with what the app says about itself (default: the sample in data/channels; "
-                             "see docs/teams.md)")
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        default=DEFAULT_SETTINGS,
+        help="YAML file with what the app says about itself (default: the sample in data/channels; see docs/teams.md)",
+    )
     parser.add_argument("--app-id", default=None, help="the Azure Bot's Microsoft App ID (default: $TEAMS_APP_ID)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the zip")
 
@@ -261,11 +286,15 @@ def package_command(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     for name, link in placeholders(settings):
-        print(f"warning: {name} is a placeholder ({link}): put your own address in {args.settings} before you "
-              "publish the app", file=sys.stderr)
+        print(
+            f"warning: {name} is a placeholder ({link}): put your own address in {args.settings} before you publish the app",
+            file=sys.stderr,
+        )
     if set(settings.scopes) != {"personal"}:
-        print(f"warning: the app asks for scopes {list(settings.scopes)}: the channel answers outside one-to-one "
-              "chats only with TEAMS_ALLOW_TEAM_SCOPE=true, and conversations there are shared by everyone in them",
-              file=sys.stderr)
+        print(
+            f"warning: the app asks for scopes {list(settings.scopes)}: the channel answers outside one-to-one "
+            "chats only with TEAMS_ALLOW_TEAM_SCOPE=true, and conversations there are shared by everyone in them",
+            file=sys.stderr,
+        )
     print(f"wrote {path}; upload it in Teams under Apps > Manage your apps > Upload an app")
     return 0

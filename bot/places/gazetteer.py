@@ -8,14 +8,15 @@ PyPI packages (GeoNames, CC BY 4.0); nothing is downloaded at run time:
 - aliases.yml: everyday names ("Brum", "Stoke", "Newcastle") for the towns people mean by them.
 No Rasa imports.
 """
+
 from __future__ import annotations
 
 import csv
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
 
 from bot import DATA_DIR
 from bot.datafiles import load_yaml
@@ -29,34 +30,32 @@ NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
 NATION_BY_ADMIN1 = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
 
 # Full postcode ("ST4 7QB"), or an outward code alone ("ST4", "CF10", "SW1A").
-POSTCODE_RE = re.compile(
-    r"\b(?P<outward>(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR))(?:\s*(?P<inward>[0-9][A-Z]{2}))?\b", re.IGNORECASE
-)
-
+POSTCODE_RE = re.compile(r"\b(?P<outward>(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR))(?:\s*(?P<inward>[0-9][A-Z]{2}))?\b", re.IGNORECASE)
 
 
 class PlacesDataError(ValueError):
     """A places data file cannot be read or is malformed; the message names the file."""
 
+
 @dataclass(frozen=True)
 class Town:
     name: str
-    nation: Optional[str]  # None for a place whose nation is not known (it crosses a border)
+    nation: str | None  # None for a place whose nation is not known (it crosses a border)
     latitude: float
     longitude: float
     population: int
     # For a one-word name that is also an English word: how common the word is (Zipf scale; 3 = once per
     # million words). None when the name is not an ordinary word.
-    word_zipf: Optional[float] = None
+    word_zipf: float | None = None
     # Set for a locality from postcode_localities.csv (a village below the town list): its district.
     district: str = ""
 
 
 @dataclass(frozen=True)
 class District:
-    district: str       # "ST4"
-    town: str           # main town, for display ("Stoke-on-Trent")
-    nation: Optional[str]  # None when the district crosses a border
+    district: str  # "ST4"
+    town: str  # main town, for display ("Stoke-on-Trent")
+    nation: str | None  # None when the district crosses a border
     latitude: float
     longitude: float
 
@@ -70,7 +69,7 @@ def normalise(name: str) -> str:
     return " ".join(text.split())
 
 
-def _rows(path: Path) -> Iterator[Tuple[int, Dict[str, str]]]:
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """CSV rows with their line numbers; lines starting with '#' are comments (source and licence)."""
     with path.open(encoding="utf-8", newline="") as handle:
         lines = [(n, line) for n, line in enumerate(handle, start=1) if not line.startswith("#")]
@@ -79,7 +78,7 @@ def _rows(path: Path) -> Iterator[Tuple[int, Dict[str, str]]]:
         yield number, row
 
 
-def _nation(value: str, path: Path, line: int, blank_ok: bool = False) -> Optional[str]:
+def _nation(value: str, path: Path, line: int, blank_ok: bool = False) -> str | None:
     if not value and blank_ok:
         return None
     if value not in NATIONS:
@@ -88,7 +87,7 @@ def _nation(value: str, path: Path, line: int, blank_ok: bool = False) -> Option
 
 
 @functools.lru_cache(maxsize=1)
-def load_towns() -> Dict[str, Tuple[Town, ...]]:
+def load_towns() -> dict[str, tuple[Town, ...]]:
     """The towns a lower-case name may mean, largest first: a name can stand for several towns ("newport"),
     and an everyday name from aliases.yml for the towns people mean by it ("brum": Birmingham; "newcastle":
     Newcastle upon Tyne, Newcastle-under-Lyme and Newcastle in County Down)."""
@@ -99,9 +98,9 @@ def load_towns() -> Dict[str, Tuple[Town, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _csv_towns() -> Dict[str, Tuple[Town, ...]]:
+def _csv_towns() -> dict[str, tuple[Town, ...]]:
     """The towns of uk_places.csv keyed by lower-case name, largest first."""
-    towns: Dict[str, List[Town]] = {}
+    towns: dict[str, list[Town]] = {}
     for line, row in _rows(TOWNS_FILE):
         town = Town(
             name=row["name"],
@@ -116,33 +115,45 @@ def _csv_towns() -> Dict[str, Tuple[Town, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
-def town_index() -> Dict[str, Tuple[Town, ...]]:
+def town_index() -> dict[str, tuple[Town, ...]]:
     """Towns keyed by `normalise(name)`, so "stoke on trent" and "kings lynn" find them; largest first."""
-    index: Dict[str, List[Town]] = {}
+    index: dict[str, list[Town]] = {}
     for found in _csv_towns().values():
         index.setdefault(normalise(found[0].name), []).extend(found)
     return {name: tuple(sorted(found, key=lambda t: -t.population)) for name, found in index.items()}
 
 
 @functools.lru_cache(maxsize=1)
-def load_districts() -> Dict[str, District]:
+def load_districts() -> dict[str, District]:
     """Postcode districts keyed by outward code ("ST4")."""
-    districts: Dict[str, District] = {}
+    districts: dict[str, District] = {}
     for line, row in _rows(DISTRICTS_FILE):
         code = row["district"].upper()
-        districts[code] = District(code, row["town"], _nation(row["nation"], DISTRICTS_FILE, line, blank_ok=True),
-                                   float(row["latitude"]), float(row["longitude"]))
+        districts[code] = District(
+            code,
+            row["town"],
+            _nation(row["nation"], DISTRICTS_FILE, line, blank_ok=True),
+            float(row["latitude"]),
+            float(row["longitude"]),
+        )
     return districts
 
 
 @functools.lru_cache(maxsize=1)
-def load_localities() -> Dict[str, Tuple[Town, ...]]:
+def load_localities() -> dict[str, tuple[Town, ...]]:
     """Villages and hamlets that are not in the town list, keyed by `normalise(name)`; each a `Town` with
     population 0 and its postcode district."""
-    found: Dict[str, List[Town]] = {}
+    found: dict[str, list[Town]] = {}
     for line, row in _rows(LOCALITIES_FILE):
-        town = Town(row["name"], _nation(row["nation"], LOCALITIES_FILE, line), float(row["latitude"]),
-                    float(row["longitude"]), 0, None, row["district"].upper())
+        town = Town(
+            row["name"],
+            _nation(row["nation"], LOCALITIES_FILE, line),
+            float(row["latitude"]),
+            float(row["longitude"]),
+            0,
+            None,
+            row["district"].upper(),
+        )
         found.setdefault(normalise(town.name), []).append(town)
     return {name: tuple(towns) for name, towns in found.items()}
 
@@ -158,10 +169,10 @@ def _alias_target(alias: str, target: str) -> Town:
 
 
 @functools.lru_cache(maxsize=1)
-def load_aliases() -> Dict[str, Tuple[str, Tuple[Town, ...]]]:
+def load_aliases() -> dict[str, tuple[str, tuple[Town, ...]]]:
     """Everyday names (aliases.yml) keyed by `normalise(name)`: (the name as written, the towns it means)."""
     raw = load_yaml(ALIASES_FILE, PlacesDataError) or {}
-    aliases: Dict[str, Tuple[str, Tuple[Town, ...]]] = {}
+    aliases: dict[str, tuple[str, tuple[Town, ...]]] = {}
     for alias, targets in raw.items():
         targets = targets if isinstance(targets, list) else [targets]
         if not targets or not all(isinstance(t, str) for t in targets):

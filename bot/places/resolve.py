@@ -19,19 +19,30 @@ Postcodes resolve to their district's centre and main town (data/places/postcode
 precision), or to the postcode area's main town when the district is not listed; the name says
 "around <town>". No Rasa imports.
 """
+
 from __future__ import annotations
 
 import csv
 import functools
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from bot import DATA_DIR
 from bot.datafiles import load_yaml
-from bot.places.gazetteer import (NATIONS, District, PlacesDataError, Town, load_aliases, load_districts,
-                                  load_localities, load_towns, normalise, town_index)
+from bot.places.gazetteer import (
+    NATIONS,
+    District,
+    PlacesDataError,
+    Town,
+    load_aliases,
+    load_districts,
+    load_localities,
+    load_towns,
+    normalise,
+    town_index,
+)
 
 POSTCODE_AREAS_FILE = DATA_DIR / "places" / "postcode_areas.csv"
 AMBIGUOUS_FILE = DATA_DIR / "places" / "ambiguous_towns.yml"
@@ -39,21 +50,36 @@ _FULL = re.compile(r"^([A-Z]{1,2})([0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 _DISTRICT = re.compile(r"^([A-Z]{1,2})([0-9][A-Z0-9]?)$")
 _AREA = re.compile(r"^([A-Z]{1,2})$")
 # Words for the nations, in `normalise` form.
-_NATION_WORDS = {"england": "England", "wales": "Wales", "cymru": "Wales", "scotland": "Scotland",
-                 "alba": "Scotland", "northern ireland": "Northern Ireland", "ni": "Northern Ireland",
-                 "n ireland": "Northern Ireland", "norn iron": "Northern Ireland"}
-_NATION_PART = re.compile(r"^(?:the\s+)?(?:(?:north|south|east|west|mid|central|northern|southern|eastern|western|"
-                          r"north\s+east|north\s+west|south\s+east|south\s+west|rural|somewhere\s+in)\s+(?:of\s+)?)?"
-                          r"(?P<nation>england|wales|cymru|scotland|northern ireland|n ireland|ni)$")
+_NATION_WORDS = {
+    "england": "England",
+    "wales": "Wales",
+    "cymru": "Wales",
+    "scotland": "Scotland",
+    "alba": "Scotland",
+    "northern ireland": "Northern Ireland",
+    "ni": "Northern Ireland",
+    "n ireland": "Northern Ireland",
+    "norn iron": "Northern Ireland",
+}
+_NATION_PART = re.compile(
+    r"^(?:the\s+)?(?:(?:north|south|east|west|mid|central|northern|southern|eastern|western|"
+    r"north\s+east|north\s+west|south\s+east|south\s+west|rural|somewhere\s+in)\s+(?:of\s+)?)?"
+    r"(?P<nation>england|wales|cymru|scotland|northern ireland|n ireland|ni)$"
+)
 # Words around a place in a short answer: "I'm in Leeds", "we live near Brecon", "Leeds please".
 _LEADING = re.compile(
     r"^(?:(?:i'?m|i\s+am|we'?re|we\s+are|i\s+live|we\s+live|i\s+stay|we\s+stay|i\s+work|we\s+work|i\s+come|"
     r"living|live|based|staying|working|currently|just|still|mostly|now|it'?s|it\s+is|that'?s|that\s+is|"
     r"somewhere|in|near|nr|around|round|at|outside|by|close\s+to|from|on|the\s+area\s+of|my\s+town\s+is|"
     r"my\s+home\s+is|home\s+is|town\s+is|place\s+is|location\s+is|location|place|town|city|postcode|post\s+code|"
-    r"is|yes|yeah|ok|okay|sure|hi|hello|um|erm|well)[\s,:]+)+", re.IGNORECASE)
-_TRAILING = re.compile(r"(?:[\s,]+(?:please|pls|thanks|thank\s+you|cheers|ta|area|way|town|city|centre|"
-                       r"town\s+centre|city\s+centre|uk|united\s+kingdom|great\s+britain|gb|mate))+$", re.IGNORECASE)
+    r"is|yes|yeah|ok|okay|sure|hi|hello|um|erm|well)[\s,:]+)+",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(
+    r"(?:[\s,]+(?:please|pls|thanks|thank\s+you|cheers|ta|area|way|town|city|centre|"
+    r"town\s+centre|city\s+centre|uk|united\s+kingdom|great\s+britain|gb|mate))+$",
+    re.IGNORECASE,
+)
 _LABEL_GLUE = {"in", "near", "on", "nr"}
 LONDON = (51.5074, -0.1278)
 LARGE_TOWN = 40_000  # a town big enough to describe others by ("near Canterbury")
@@ -71,14 +97,14 @@ class Place:
     name: str
     latitude: float
     longitude: float
-    nation: Optional[str]
+    nation: str | None
     precision: str  # "town", "locality", "postcode district", "postcode area" or "nation"
 
 
 @dataclass(frozen=True)
 class Ambiguous:
     name: str
-    options: Tuple[Tuple[str, Place], ...]  # (label, place)
+    options: tuple[tuple[str, Place], ...]  # (label, place)
 
 
 @dataclass(frozen=True)
@@ -86,7 +112,7 @@ class Unknown:
     text: str
 
 
-Resolution = Union[Place, Ambiguous, Unknown]
+Resolution = Place | Ambiguous | Unknown
 
 
 @dataclass(frozen=True)
@@ -94,29 +120,30 @@ class PostcodeArea:
     area: str
     post_town: str
     town: Town
-    nation: Optional[str]
+    nation: str | None
 
 
-def _km(a: Tuple[float, float], b: Tuple[float, float]) -> float:
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371 * 2 * math.asin(math.sqrt(h))
 
 
-def _at(town: Town) -> Tuple[float, float]:
+def _at(town: Town) -> tuple[float, float]:
     return town.latitude, town.longitude
 
 
 @functools.lru_cache(maxsize=1)
-def load_postcode_areas() -> Dict[str, PostcodeArea]:
+def load_postcode_areas() -> dict[str, PostcodeArea]:
     towns = load_towns()
-    areas: Dict[str, PostcodeArea] = {}
+    areas: dict[str, PostcodeArea] = {}
     with POSTCODE_AREAS_FILE.open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             found = towns.get((row.get("geonames_town") or "").lower())
             if not found:
-                raise ValueError(f"{POSTCODE_AREAS_FILE.name} line {line}: geonames_town "
-                                 f"'{row.get('geonames_town')}' is not in the town list")
+                raise ValueError(
+                    f"{POSTCODE_AREAS_FILE.name} line {line}: geonames_town '{row.get('geonames_town')}' is not in the town list"
+                )
             nation = row.get("nation") or None
             if nation is not None and nation not in NATIONS:
                 raise ValueError(f"{POSTCODE_AREAS_FILE.name} line {line}: nation '{nation}' is not one of {NATIONS}")
@@ -125,16 +152,15 @@ def load_postcode_areas() -> Dict[str, PostcodeArea]:
 
 
 @functools.lru_cache(maxsize=1)
-def _labels() -> Dict[str, List[dict]]:
+def _labels() -> dict[str, list[dict]]:
     raw = load_yaml(AMBIGUOUS_FILE, PlacesDataError) or {}
     return {normalise(name): entries for name, entries in raw.items()}
 
 
 @functools.lru_cache(maxsize=1)
-def _large_towns() -> Tuple[Tuple[str, Town], ...]:
+def _large_towns() -> tuple[tuple[str, Town], ...]:
     """(normalised name, town) for the towns big enough to describe others by."""
-    return tuple((normalise(found[0].name), found[0]) for found in load_towns().values()
-                 if found[0].population >= LARGE_TOWN)
+    return tuple((normalise(found[0].name), found[0]) for found in load_towns().values() if found[0].population >= LARGE_TOWN)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -161,7 +187,7 @@ def _near(town: Town) -> str:
     return f"{town.name} near {min(others, key=lambda t: _km(_at(t), _at(town))).name}"
 
 
-def _labelled(key: str, towns: Sequence[Town]) -> List[Tuple[str, Town]]:
+def _labelled(key: str, towns: Sequence[Town]) -> list[tuple[str, Town]]:
     """A distinct label for each town: from ambiguous_towns.yml where it has one, else made up."""
     labels = []
     for town in towns:
@@ -179,7 +205,7 @@ def _labelled(key: str, towns: Sequence[Town]) -> List[Tuple[str, Town]]:
     return list(zip(labels, towns))
 
 
-def _options(towns: Sequence[Town]) -> Tuple[Town, ...]:
+def _options(towns: Sequence[Town]) -> tuple[Town, ...]:
     """The towns a shared name may mean: those at least a tenth the size of the largest."""
     if not towns:
         return ()
@@ -187,16 +213,16 @@ def _options(towns: Sequence[Town]) -> Tuple[Town, ...]:
     return tuple(t for t in towns if t.population * 10 >= top)[:MAX_OPTIONS]
 
 
-def _spread(towns: Iterable[Town]) -> List[Town]:
+def _spread(towns: Iterable[Town]) -> list[Town]:
     """Localities of one name, one per group of entries less than 15 km apart."""
-    groups: List[Town] = []
+    groups: list[Town] = []
     for town in towns:
         if all(_km(_at(town), _at(g)) > LOCALITY_SPREAD_KM for g in groups):
             groups.append(town)
     return groups
 
 
-def _named(key: str) -> Tuple[str, Tuple[Town, ...], Tuple[Town, ...]]:
+def _named(key: str) -> tuple[str, tuple[Town, ...], tuple[Town, ...]]:
     """(display name, the options to ask about, every place of that name) for a normalised name."""
     alias = load_aliases().get(key)
     if alias:
@@ -220,7 +246,7 @@ def _label_key(text: str) -> str:
     return normalise(re.sub(r"[(),]", " ", text))
 
 
-def _by_label(text: str) -> Optional[Town]:
+def _by_label(text: str) -> Town | None:
     """The town a label or qualified name names ("Newport in south Wales", "Newport, Wales", "Newport near
     Telford"), so a button or a fuller answer settles the question."""
     key = _label_key(text)
@@ -246,19 +272,19 @@ def _by_label(text: str) -> Optional[Town]:
     return None
 
 
-def _from_postcode(outward: str, area_code: str, shown: str) -> Optional[Place]:
-    district: Optional[District] = load_districts().get(outward)
+def _from_postcode(outward: str, area_code: str, shown: str) -> Place | None:
+    district: District | None = load_districts().get(outward)
     if district is not None:
-        return Place(f"{shown} (around {district.town})", district.latitude, district.longitude, district.nation,
-                     "postcode district")
+        return Place(
+            f"{shown} (around {district.town})", district.latitude, district.longitude, district.nation, "postcode district"
+        )
     area = load_postcode_areas().get(area_code)
     if area is None:
         return None
-    return Place(f"{shown} (around {area.post_town})", area.town.latitude, area.town.longitude, area.nation,
-                 "postcode area")
+    return Place(f"{shown} (around {area.post_town})", area.town.latitude, area.town.longitude, area.nation, "postcode area")
 
 
-def _nation_of_words(key: str) -> Optional[str]:
+def _nation_of_words(key: str) -> str | None:
     match = _NATION_PART.match(key)
     return _NATION_WORDS[match.group("nation")] if match else None
 
@@ -274,18 +300,18 @@ def _too_common(key: str, text: str, trimmed: bool) -> bool:
     """A town name that is also an everyday word, typed in lower case: "hope" alone, or "reading" inside
     "I'm reading", is not taken for the town. Large towns (Reading, Bath) always count alone."""
     towns = town_index().get(key)
-    if not towns or towns[0].word_zipf is None or " " in key or text[:1].isupper() \
-            or towns[0].population >= COMMON_WORD_TOWN:
+    if not towns or towns[0].word_zipf is None or " " in key or text[:1].isupper() or towns[0].population >= COMMON_WORD_TOWN:
         return False
     return towns[0].word_zipf >= (COMMON_WORD_TRIMMED if trimmed else COMMON_WORD)
 
 
-def _resolve_one(text: str, trimmed: bool = False) -> Optional[Resolution]:
+def _resolve_one(text: str, trimmed: bool = False) -> Resolution | None:
     upper = text.upper()
     match = _FULL.match(upper)
     if match:
-        return _from_postcode(match.group(1) + match.group(2), match.group(1),
-                              f"{match.group(1)}{match.group(2)} {match.group(3)}")
+        return _from_postcode(
+            match.group(1) + match.group(2), match.group(1), f"{match.group(1)}{match.group(2)} {match.group(3)}"
+        )
     match = _DISTRICT.match(upper)
     if match:
         return _from_postcode(match.group(1) + match.group(2), match.group(1), match.group(1) + match.group(2))
@@ -304,12 +330,11 @@ def _resolve_one(text: str, trimmed: bool = False) -> Optional[Resolution]:
         return _place(labelled)
     if _AREA.match(upper) and upper in load_postcode_areas() and text.isupper():
         area = load_postcode_areas()[upper]
-        return Place(f"{upper} (around {area.post_town})", area.town.latitude, area.town.longitude, area.nation,
-                     "postcode area")
+        return Place(f"{upper} (around {area.post_town})", area.town.latitude, area.town.longitude, area.nation, "postcode area")
     return None
 
 
-def resolve(text: Optional[str]) -> Resolution:
+def resolve(text: str | None) -> Resolution:
     """What place the text names. Safe for any input: long or odd text is simply Unknown."""
     raw = " ".join(str(text or "").split())[:MAX_PLACE_CHARS]
     cleaned = raw.strip(" .,!?;:'\"()[]{}<>")
@@ -325,7 +350,7 @@ def resolve(text: Optional[str]) -> Resolution:
     return Unknown(raw)
 
 
-def nation_named(text: Optional[str]) -> Optional[str]:
+def nation_named(text: str | None) -> str | None:
     """The nation a text names outright ("Wales", "I'm in Scotland", "NI", "south Wales"), if any; None for a
     town, even one in a nation ("Newport in south Wales")."""
     raw = " ".join(str(text or "").split())[:MAX_PLACE_CHARS].strip(" .,!?;:'\"()[]{}<>")

@@ -11,10 +11,11 @@ Levels (docs/clinical-safety/hazard-log.md):
 - `none`: no rule fired. A model guess of `crisis` is set aside only when the net explains the risky words
   (an idiom, a negation, an informational question, the past, a story, a medicines question).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from bot.safety.net import SafetyResult
 
@@ -24,24 +25,24 @@ MEDICATION = "medication_question"
 # the guide's concerns ("our prescribing pathway between pain and mental health services").
 CONCERN_CONFIDENCE_OVER_MEDICINES = 0.5
 
-Ranking = List[Dict[str, Any]]
+Ranking = list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
 class SafetyDecision:
     level: str  # "immediate", "possible" or "none"
-    intent: Dict[str, Any]  # {"name": ..., "confidence": ...}
+    intent: dict[str, Any]  # {"name": ..., "confidence": ...}
     ranking: Ranking
-    rule: Optional[str] = None
-    category: Optional[str] = None
-    context: Optional[str] = None  # why risky words were not taken as a risk now
+    rule: str | None = None
+    category: str | None = None
+    context: str | None = None  # why risky words were not taken as a risk now
     set_aside: bool = False  # the model's `crisis` guess was set aside
     about_other: bool = False
     older_adult: bool = False
     child: bool = False
     all_rules: tuple = field(default_factory=tuple)
 
-    def parse_data(self) -> Dict[str, Any]:
+    def parse_data(self) -> dict[str, Any]:
         """What the assistant's actions read from `latest_message["safety"]`."""
         return {
             "level": self.level,
@@ -61,34 +62,40 @@ def _without(ranking: Ranking, name: str) -> Ranking:
     return [dict(r) for r in ranking if r.get("name") != name]
 
 
-def decide(result: SafetyResult, intent: Optional[Dict[str, Any]], ranking: Optional[Ranking]) -> SafetyDecision:
+def decide(result: SafetyResult, intent: dict[str, Any] | None, ranking: Ranking | None) -> SafetyDecision:
     """Combine the net's `result` with the model's `intent` and `ranking` for one message."""
     intent = dict(intent or {"name": None, "confidence": 0.0})
     ranking = [dict(r) for r in (ranking or [])]
     if result.fired:
         crisis = {"name": CRISIS, "confidence": 1.0}
         return SafetyDecision(
-            level=result.level or "immediate", intent=crisis, ranking=[crisis, *_without(ranking, CRISIS)],
-            rule=result.rule_id, category=result.category, about_other=result.about_other,
-            older_adult=result.older_adult, child=result.child, all_rules=result.all_rules,
+            level=result.level or "immediate",
+            intent=crisis,
+            ranking=[crisis, *_without(ranking, CRISIS)],
+            rule=result.rule_id,
+            category=result.category,
+            about_other=result.about_other,
+            older_adult=result.older_adult,
+            child=result.child,
+            all_rules=result.all_rules,
         )
     name = intent.get("name")
     if name == CRISIS and not result.explained:
-        return SafetyDecision(level="possible", intent=intent, ranking=ranking, category="model",
-                              about_other=result.about_other)
+        return SafetyDecision(level="possible", intent=intent, ranking=ranking, category="model", about_other=result.about_other)
     if name == CRISIS:
         ranking = _without(ranking, CRISIS)
         following = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 0.0}
         if result.medicine_question:
             following = {"name": MEDICATION, "confidence": 1.0}
             ranking = [following, *_without(ranking, MEDICATION)]
-        return SafetyDecision(level="none", intent=dict(following), ranking=ranking, context=result.context,
-                              set_aside=True)
+        return SafetyDecision(level="none", intent=dict(following), ranking=ranking, context=result.context, set_aside=True)
     if result.medicine_question and name != MEDICATION:
         concern = str(name or "").startswith("concern_") and float(intent.get("confidence") or 0) >= (
-            CONCERN_CONFIDENCE_OVER_MEDICINES)
+            CONCERN_CONFIDENCE_OVER_MEDICINES
+        )
         if not concern:
             medicines = {"name": MEDICATION, "confidence": 1.0}
-            return SafetyDecision(level="none", intent=medicines, ranking=[medicines, *_without(ranking, MEDICATION)],
-                                  context="medicine")
+            return SafetyDecision(
+                level="none", intent=medicines, ranking=[medicines, *_without(ranking, MEDICATION)], context="medicine"
+            )
     return SafetyDecision(level="none", intent=intent, ranking=ranking, context=result.context)

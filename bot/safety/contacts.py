@@ -1,10 +1,10 @@
 """Crisis and support contacts from `data/safety/crisis_contacts.yml` (taken from the verified fact sheet)."""
+
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Tuple
 
 from bot import DATA_DIR
 from bot.datafiles import load_yaml
@@ -22,11 +22,11 @@ class Contact:
     id: str
     name: str
     how: str
-    when: Optional[str] = None
-    phone: Optional[str] = None
-    text: Optional[str] = None
-    email: Optional[str] = None
-    max_age: Optional[int] = None
+    when: str | None = None
+    phone: str | None = None
+    text: str | None = None
+    email: str | None = None
+    max_age: int | None = None
 
 
 def _contact(raw: dict, where: str) -> Contact:
@@ -49,36 +49,36 @@ def _contact(raw: dict, where: str) -> Contact:
 class CrisisContacts:
     checked: str
     emergency: Contact
-    urgent_by_nation: Tuple[Tuple[str, Contact], ...]
-    talk_any_time: Tuple[Contact, ...]
-    for_young_people: Tuple[Contact, ...]
-    scotland_extra: Tuple[Contact, ...]
-    never_use: Tuple[str, ...]
+    urgent_by_nation: tuple[tuple[str, Contact], ...]
+    talk_any_time: tuple[Contact, ...]
+    for_young_people: tuple[Contact, ...]
+    scotland_extra: tuple[Contact, ...]
+    never_use: tuple[str, ...]
     police_non_emergency: Contact
     silent_solution: Contact
-    domestic_abuse_by_nation: Tuple[Tuple[str, Contact], ...]
-    domestic_abuse_uk: Tuple[Contact, ...]
+    domestic_abuse_by_nation: tuple[tuple[str, Contact], ...]
+    domestic_abuse_uk: tuple[Contact, ...]
     children: Contact
     older_adults: Contact
     adult_safeguarding: Contact
     medicines_everyone: Contact
-    medicines_by_nation: Tuple[Tuple[str, Contact], ...]
+    medicines_by_nation: tuple[tuple[str, Contact], ...]
 
-    def urgent_for(self, nation: Optional[str]) -> List[Tuple[str, Contact]]:
+    def urgent_for(self, nation: str | None) -> list[tuple[str, Contact]]:
         """The urgent mental health line for the nation, or all four when the nation is unknown."""
         pairs = list(self.urgent_by_nation)
         if nation in NATIONS:
             return [(n, c) for n, c in pairs if n == nation]
         return pairs
 
-    def domestic_abuse_for(self, nation: Optional[str]) -> List[Tuple[str, Contact]]:
+    def domestic_abuse_for(self, nation: str | None) -> list[tuple[str, Contact]]:
         """The nation's domestic abuse line, or all four when the nation is unknown."""
         return _for_nation(self.domestic_abuse_by_nation, nation)
 
-    def medicines_for(self, nation: Optional[str]) -> List[Tuple[str, Contact]]:
+    def medicines_for(self, nation: str | None) -> list[tuple[str, Contact]]:
         return _for_nation(self.medicines_by_nation, nation)
 
-    def all_contacts(self) -> List[Contact]:
+    def all_contacts(self) -> list[Contact]:
         return [
             self.emergency,
             *(c for _, c in self.urgent_by_nation),
@@ -97,13 +97,13 @@ class CrisisContacts:
         ]
 
 
-def _for_nation(pairs: Tuple[Tuple[str, Contact], ...], nation: Optional[str]) -> List[Tuple[str, Contact]]:
+def _for_nation(pairs: tuple[tuple[str, Contact], ...], nation: str | None) -> list[tuple[str, Contact]]:
     if nation in NATIONS:
         return [(n, c) for n, c in pairs if n == nation]
     return list(pairs)
 
 
-def _by_nation(raw: dict, key: str, where: str) -> Tuple[Tuple[str, Contact], ...]:
+def _by_nation(raw: dict, key: str, where: str) -> tuple[tuple[str, Contact], ...]:
     section = raw[key]
     missing = [n for n in NATIONS if n not in section]
     if missing:

@@ -5,6 +5,7 @@ out, negation honoured only where a rule allows it, and informational questions 
 training") excused only for bare topic words. It errs towards firing: a false alarm costs a person a few
 seconds, a miss could cost far more. The file's header explains each step.
 """
+
 from __future__ import annotations
 
 import functools
@@ -12,8 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Pattern, Tuple
-
+from re import Pattern
 
 from bot import DATA_DIR
 from bot.datafiles import load_yaml
@@ -37,7 +37,7 @@ class Rule:
     category: str
     negatable: bool
     level: str  # "immediate" or "possible"
-    patterns: Tuple[Pattern[str], ...]
+    patterns: tuple[Pattern[str], ...]
 
 
 @dataclass(frozen=True)
@@ -45,19 +45,19 @@ class SafetyResult:
     """What the net found. `fired` is True when the message must get crisis support."""
 
     fired: bool
-    rule_id: Optional[str] = None
-    category: Optional[str] = None
-    matched: Optional[str] = None
+    rule_id: str | None = None
+    category: str | None = None
+    matched: str | None = None
     third_party: bool = False
-    all_rules: Tuple[str, ...] = ()
+    all_rules: tuple[str, ...] = ()
     # "immediate" or "possible" when fired; None otherwise.
-    level: Optional[str] = None
+    level: str | None = None
     # When the net did not fire: the risky-looking words are explained by a known idiom, a clear
     # negation, an informational question, the past, a story or a medicines question, so a statistical
     # guess of `crisis` may be set aside. `context` names which ("idiom", "negated", "informational",
     # "past", "story", "medicine").
     explained: bool = False
-    context: Optional[str] = None
+    context: str | None = None
     # A question about medicines with nothing pointing to risk now: answered as a medicines question.
     medicine_question: bool = False
     # Who may be at risk, for the extra routes: an older adult, a child.
@@ -89,7 +89,7 @@ class SafetyNet:
 
     def __init__(self, config: dict, source: str = "patterns"):
         try:
-            self.word_map: Dict[str, str] = {str(k): str(v) for k, v in config.get("word_map", {}).items()}
+            self.word_map: dict[str, str] = {str(k): str(v) for k, v in config.get("word_map", {}).items()}
             meds = config["meds"]
             self.rules = tuple(
                 Rule(
@@ -97,9 +97,7 @@ class SafetyNet:
                     category=r["category"],
                     negatable=bool(r.get("negatable", False)),
                     level=_level(r, source),
-                    patterns=tuple(
-                        _compile(p.replace("{meds}", meds), f"{source}: rule {r['id']}") for p in r["patterns"]
-                    ),
+                    patterns=tuple(_compile(p.replace("{meds}", meds), f"{source}: rule {r['id']}") for p in r["patterns"]),
                 )
                 for r in config["rules"]
             )
@@ -133,7 +131,7 @@ class SafetyNet:
         words = [w.strip("'") for w in _NOT_WORD.sub(" ", text).split()]  # quotes, not apostrophes
         return " ".join(self.word_map.get(w, w) for w in words if w)
 
-    def _clauses(self, text: str) -> List[str]:
+    def _clauses(self, text: str) -> list[str]:
         """The message split at clause breaks, each clause normalised."""
         raw = unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES).lower()
         return [c for c in (self.normalise(part) for part in _CLAUSE_BREAK.split(raw)) if c]
@@ -151,14 +149,17 @@ class SafetyNet:
         whole = self._scrub(normalised)
         idiom = whole != " ".join(normalised.split())
         clauses = [self._scrub(c) for c in self._clauses(text)]
-        hits: List[Tuple[Rule, str]] = []
-        negated: List[bool] = []
+        hits: list[tuple[Rule, str]] = []
+        negated: list[bool] = []
         for rule in self.rules:
             matched = self._match_rule(rule, whole, clauses, negated)
             if matched is not None:
                 hits.append((rule, matched))
-        informational = (bool(self.informational.search(whole)) and not self.personal_risk.search(whole)
-                         and not self.present_risk.search(whole))
+        informational = (
+            bool(self.informational.search(whole))
+            and not self.personal_risk.search(whole)
+            and not self.present_risk.search(whole)
+        )
         if informational:
             hits = [h for h in hits if h[0].id not in self.informational_rules]
         context = self._no_current_risk(whole, hits)
@@ -168,12 +169,22 @@ class SafetyNet:
         if context:
             hits = []
         if not hits:
-            reason = context or ("medicine" if medicine else "idiom" if idiom else "informational" if informational else
-                                 "negated" if any(negated) else None)
+            reason = context or (
+                "medicine"
+                if medicine
+                else "idiom"
+                if idiom
+                else "informational"
+                if informational
+                else "negated"
+                if any(negated)
+                else None
+            )
             # For a statistical guess of risk: is the message about someone else, with nothing about the writer?
             about_other = bool(self.someone_else.search(whole)) and not _FIRST_PERSON.search(whole)
-            return SafetyResult(fired=False, explained=reason is not None, context=reason, medicine_question=medicine,
-                                about_other=about_other)
+            return SafetyResult(
+                fired=False, explained=reason is not None, context=reason, medicine_question=medicine, about_other=about_other
+            )
         rule, matched = min(hits, key=lambda h: LEVELS.index(h[0].level))
         third_party = all(r.category == "third_party" for r, _ in hits)
         return SafetyResult(
@@ -190,15 +201,15 @@ class SafetyNet:
             child=bool(self.child.search(whole)),
         )
 
-    def _about_someone_else(self, whole: str, matched: List[str]) -> bool:
+    def _about_someone_else(self, whole: str, matched: list[str]) -> bool:
         """The matched words name another person ("giving away his things"), or say nothing of the writer
         while the message is about someone else ("my patient has tablets saved up")."""
         if any(_THIRD_PERSON.search(m) for m in matched):
             return not any(_FIRST_PERSON.search(m) for m in matched)
         return not any(_FIRST_PERSON.search(m) for m in matched) and bool(self.someone_else.search(whole))
 
-    def _no_current_risk(self, whole: str, hits: List[Tuple[Rule, str]]) -> Optional[str]:
-        """"past", "story" or "medicine" when the risky words are set in the past, in a story or the news,
+    def _no_current_risk(self, whole: str, hits: list[tuple[Rule, str]]) -> str | None:
+        """ "past", "story" or "medicine" when the risky words are set in the past, in a story or the news,
         or in a question about medicines, and nothing in the message points to risk now."""
         if not hits:
             return None
@@ -212,12 +223,16 @@ class SafetyNet:
         if self.present_risk.search(whole):
             return None
         # A medicines question excuses only the bare word "overdose", never a plan, an act or self-harm.
-        if (self.medicine_question.search(whole) and self.medicine_words.search(whole)
-                and not self.personal_risk.search(whole) and all(rule.id == "overdose_word" for rule, _ in hits)):
+        if (
+            self.medicine_question.search(whole)
+            and self.medicine_words.search(whole)
+            and not self.personal_risk.search(whole)
+            and all(rule.id == "overdose_word" for rule, _ in hits)
+        ):
             return "medicine"
         return None
 
-    def _match_rule(self, rule: Rule, whole: str, clauses: List[str], negated: List[bool]) -> Optional[str]:
+    def _match_rule(self, rule: Rule, whole: str, clauses: list[str], negated: list[bool]) -> str | None:
         """The first match of the rule, or None. Appends True to `negated` for each match set aside
         because it was negated."""
         for pattern in rule.patterns:

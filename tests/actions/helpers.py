@@ -1,22 +1,43 @@
 """Build trackers inline and run an action, as the action server would."""
-from typing import Any, Dict, List, Optional, Tuple
+
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-DEFAULT_SLOTS = {"role": None, "area": None, "pending_area": None, "role_asked": False, "misses": 0,
-                 "last_reply": None, "repeats": 0, "offer": None, "place": None, "nation": None}
+DEFAULT_SLOTS = {
+    "role": None,
+    "area": None,
+    "pending_area": None,
+    "role_asked": False,
+    "misses": 0,
+    "last_reply": None,
+    "repeats": 0,
+    "offer": None,
+    "place": None,
+    "nation": None,
+}
 
 
-def tracker(intent: str, slots: Optional[Dict[str, Any]] = None, confidence: float = 0.95,
-            ranking: Optional[List[Dict[str, Any]]] = None, text: str = "", **message: Any) -> Tracker:
-    latest = {"intent": {"name": intent, "confidence": confidence},
-              "intent_ranking": ranking or [{"name": intent, "confidence": confidence}],
-              "entities": message.pop("entities", []), "text": text, **message}
+def tracker(
+    intent: str,
+    slots: dict[str, Any] | None = None,
+    confidence: float = 0.95,
+    ranking: list[dict[str, Any]] | None = None,
+    text: str = "",
+    **message: Any,
+) -> Tracker:
+    latest = {
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": ranking or [{"name": intent, "confidence": confidence}],
+        "entities": message.pop("entities", []),
+        "text": text,
+        **message,
+    }
     return Tracker("test-user", {**DEFAULT_SLOTS, **(slots or {})}, latest, [], False, None, {}, "action_listen")
 
 
-def run(action, t: Tracker) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
+def run(action, t: Tracker) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The messages sent and the slots set."""
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, t, {})
@@ -24,5 +45,5 @@ def run(action, t: Tracker) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
     return dispatcher.messages, slots
 
 
-def responses(messages: List[Dict[str, Any]]) -> List[str]:
+def responses(messages: list[dict[str, Any]]) -> list[str]:
     return [m.get("response") or m.get("text") for m in messages]

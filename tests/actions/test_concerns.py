@@ -1,4 +1,5 @@
 """Concern answers, role handling, follow-ups and principles, with trackers built inline."""
+
 from actions.concerns import ActionAnswerConcern, ActionAnswerFollowup, ActionPrinciples, ActionSetRole
 from bot.knowledge import AREA_IDS, load_knowledge_base
 from tests.actions.helpers import responses, run, tracker
@@ -45,8 +46,11 @@ def test_role_without_a_waiting_concern_is_acknowledged():
 
 def _items(messages):
     """The whole answer, however many phone-sized messages it was sent in."""
-    return "\n".join(m["items"] for m in messages if m.get("response") in (
-        "utter_what_to_try", "utter_challenges", "utter_impact", "utter_continued"))
+    return "\n".join(
+        m["items"]
+        for m in messages
+        if m.get("response") in ("utter_what_to_try", "utter_challenges", "utter_impact", "utter_continued")
+    )
 
 
 def test_follow_ups_use_the_current_area():
@@ -72,7 +76,7 @@ def test_an_example_list_names_no_organisation_twice():
 
     for area_id in AREA_IDS:
         for line in followup_values(KB.area(area_id), "examples")["items"].splitlines():
-            names = [n.strip() for n in line[line.index("(") + 1:].rstrip(")").replace(" and others", "").split(",")]
+            names = [n.strip() for n in line[line.index("(") + 1 :].rstrip(")").replace(" and others", "").split(",")]
             assert len(names) == len(set(names)), line
 
 
@@ -82,9 +86,10 @@ def test_examples_list_then_detail_with_find_out_more():
     payloads = [b["payload"] for b in messages[1]["buttons"]]
     assert '/ask_examples{"example":"bc_yoga_healthy_backs"}' in payloads
 
-    detail, slots = run(ActionAnswerFollowup(), tracker(
-        "ask_examples", {"area": "local_knowledge"},
-        entities=[{"entity": "example", "value": "bc_yoga_healthy_backs"}]))
+    detail, slots = run(
+        ActionAnswerFollowup(),
+        tracker("ask_examples", {"area": "local_knowledge"}, entities=[{"entity": "example", "value": "bc_yoga_healthy_backs"}]),
+    )
     assert detail[0]["response"] == "utter_example_detail"
     assert "yogaforbacks.co.uk" in detail[0]["links"]
     assert slots["area"] == "business_case"
@@ -119,8 +124,9 @@ def test_feedback_yes_no_and_reason_are_recorded(tmp_path):
     slots = {"insights_id": "abc"}
     messages, _ = run(ActionFeedback(), tracker("feedback", slots, entities=[{"entity": "feedback", "value": "no"}]))
     assert responses(messages) == ["utter_ask_feedback_reason"]
-    messages, _ = run(ActionFeedback(), tracker("feedback", slots,
-                                                entities=[{"entity": "feedback_reason", "value": "too_general"}]))
+    messages, _ = run(
+        ActionFeedback(), tracker("feedback", slots, entities=[{"entity": "feedback_reason", "value": "too_general"}])
+    )
     assert responses(messages) == ["utter_feedback_thanks"]
     import os
 

@@ -1,4 +1,5 @@
 """The safety conversation: the first reply by level and writer, then typed follow-ups."""
+
 import pytest
 
 from actions.safety import ActionCrisis, ActionMedication, ActionSafetyFollowup
@@ -30,8 +31,9 @@ def test_the_nation_we_know_gives_its_own_line():
     assert "press 2" in messages[1]["routes"] and "Lifeline" not in messages[1]["routes"]
 
 
-@pytest.mark.parametrize("role, expected", [("professional", "utter_crisis_professional_steps"),
-                                            (None, "utter_crisis_relative_steps")])
+@pytest.mark.parametrize(
+    "role, expected", [("professional", "utter_crisis_professional_steps"), (None, "utter_crisis_relative_steps")]
+)
 def test_a_report_about_someone_else_speaks_to_the_writer(role, expected):
     safety = {**IMMEDIATE, "about_other": True}
     messages, slots = run(ActionCrisis(), tracker("crisis", {"role": role}, safety=safety))
@@ -54,13 +56,23 @@ def test_a_child_at_risk_gets_the_nspcc():
 
 
 def followup(text, state, intent="nlu_fallback", level="none", slots=None, entities=None, confidence=0.5):
-    return run(ActionSafetyFollowup(), tracker(
-        intent, {"safety_state": state, **(slots or {})}, text=text, confidence=confidence,
-        safety={"level": level}, entities=entities or []))
+    return run(
+        ActionSafetyFollowup(),
+        tracker(
+            intent,
+            {"safety_state": state, **(slots or {})},
+            text=text,
+            confidence=confidence,
+            safety={"level": level},
+            entities=entities or [],
+        ),
+    )
 
 
-@pytest.mark.parametrize("text, intent", [("no I'm not safe", "deny"), ("no", "deny"), ("not really", "nlu_fallback"),
-                                          ("I've already taken them", "crisis")])
+@pytest.mark.parametrize(
+    "text, intent",
+    [("no I'm not safe", "deny"), ("no", "deny"), ("not really", "nlu_fallback"), ("I've already taken them", "crisis")],
+)
 def test_not_safe_typed_gets_the_urgent_steps(text, intent):
     messages, slots = followup(text, "asked_safe", intent, level="immediate" if intent == "crisis" else "none")
     assert responses(messages)[0] == "utter_crisis_not_safe"
@@ -90,9 +102,17 @@ def test_a_place_gives_that_nations_numbers_only():
 
 
 def test_moving_on_clearly_leaves_the_safety_conversation():
-    events = ActionSafetyFollowup().run(*_dispatch(tracker(
-        "find_support", {"safety_state": "asked_safe"}, text="any pain groups in Leeds?", confidence=0.9,
-        safety={"level": "none"})))
+    events = ActionSafetyFollowup().run(
+        *_dispatch(
+            tracker(
+                "find_support",
+                {"safety_state": "asked_safe"},
+                text="any pain groups in Leeds?",
+                confidence=0.9,
+                safety={"level": "none"},
+            )
+        )
+    )
     assert {"event": "followup", "name": "support_form"} in [{k: e.get(k) for k in ("event", "name")} for e in events]
 
 

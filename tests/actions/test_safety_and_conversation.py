@@ -1,7 +1,8 @@
 """Clarifying questions, yes/no answers and fixed replies (safety replies: test_safety.py)."""
-from actions.conversation import ActionAffirmDeny, ActionClarify
+
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.conversation import ActionAffirmDeny, ActionClarify
 from tests.actions.helpers import responses, run, tracker
 
 
@@ -16,8 +17,12 @@ def test_yes_with_nothing_offered_is_not_a_dead_end():
 
 
 def test_clarify_offers_the_two_likeliest_areas_then_the_menu():
-    ranking = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "concern_business_case", "confidence": 0.28},
-               {"name": "greet", "confidence": 0.2}, {"name": "concern_coordination_access", "confidence": 0.1}]
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "concern_business_case", "confidence": 0.28},
+        {"name": "greet", "confidence": 0.2},
+        {"name": "concern_coordination_access", "confidence": 0.1},
+    ]
     messages, slots = run(ActionClarify(), tracker("nlu_fallback", ranking=ranking))
     assert messages[0]["response"] == "utter_clarify"
     payloads = [b["payload"] for b in messages[0]["buttons"]]

@@ -1,4 +1,5 @@
 """The support form's validation and the directory search action, against a real seed database."""
+
 import pytest
 
 import actions.support as support
@@ -42,6 +43,7 @@ def test_the_typed_answer_to_the_question_is_understood():
     slots, _ = validate_place("Newport", entities=[{"entity": "place", "value": "Newport"}])
     assert slots["place"] is None
     from rasa_sdk.executor import CollectingDispatcher
+
     t = tracker("find_support", text="Newport in south Wales", entities=[{"entity": "place", "value": "Newport"}])
     assert ValidateSupportForm().validate_place("Newport", CollectingDispatcher(), t, {})["nation"] == "Wales"
 
@@ -60,13 +62,26 @@ def test_a_nation_alone_is_accepted():
 
 def test_unrecognised_kind_becomes_any():
     from rasa_sdk.executor import CollectingDispatcher
-    assert ValidateSupportForm().validate_support_kind("a unicorn", CollectingDispatcher(), tracker("x"), {}) == {"support_kind": "any"}
+
+    assert ValidateSupportForm().validate_support_kind("a unicorn", CollectingDispatcher(), tracker("x"), {}) == {
+        "support_kind": "any"
+    }
 
 
 def test_search_lists_local_then_national_with_dates():
-    messages, slots = run(ActionSearchServices(), tracker("find_support", {
-        "place": "Wolverhampton", "nation": "England", "latitude": 52.58, "longitude": -2.13,
-        "support_kind": "pain_management"}))
+    messages, slots = run(
+        ActionSearchServices(),
+        tracker(
+            "find_support",
+            {
+                "place": "Wolverhampton",
+                "nation": "England",
+                "latitude": 52.58,
+                "longitude": -2.13,
+                "support_kind": "pain_management",
+            },
+        ),
+    )
     names = [m.get("name") for m in messages if m.get("response") == "utter_service_result"]
     assert responses(messages)[0] == "utter_services_intro"
     assert names[0] == "Pain Management Programme"
@@ -77,18 +92,34 @@ def test_search_lists_local_then_national_with_dates():
 
 
 def test_nothing_local_says_so_honestly_and_gives_national_routes():
-    messages, _ = run(ActionSearchServices(), tracker("find_support", {
-        "place": "Lerwick", "latitude": 60.15, "longitude": -1.15, "support_kind": "talking_therapies",
-        "nation": "Scotland"}))
+    messages, _ = run(
+        ActionSearchServices(),
+        tracker(
+            "find_support",
+            {
+                "place": "Lerwick",
+                "latitude": 60.15,
+                "longitude": -1.15,
+                "support_kind": "talking_therapies",
+                "nation": "Scotland",
+            },
+        ),
+    )
     assert responses(messages)[0] == "utter_no_local_services"
     services = [m for m in messages if m.get("response") == "utter_service_result"]
     assert services, "national routes of the kind asked for"
     assert not any(n in m["name"] for m in services for n in ("Samaritans", "Shout", "999", "111")), (
-        "crisis lines are not the answer to an ordinary request")
+        "crisis lines are not the answer to an ordinary request"
+    )
     assert responses(messages)[-1] == "utter_if_worse" and "116 123" in messages[-1]["line"]
 
 
 def test_professionals_also_get_the_guides_local_knowledge_advice():
-    messages, _ = run(ActionSearchServices(), tracker("find_support", {
-        "role": "professional", "place": "Leeds", "latitude": 53.8, "longitude": -1.55, "support_kind": "any"}))
+    messages, _ = run(
+        ActionSearchServices(),
+        tracker(
+            "find_support",
+            {"role": "professional", "place": "Leeds", "latitude": 53.8, "longitude": -1.55, "support_kind": "any"},
+        ),
+    )
     assert responses(messages)[-1] == "utter_local_knowledge_tip"

@@ -1,5 +1,6 @@
 """A channel served as `rasa run` serves it, without Rasa's model: Sanic on 127.0.0.1, on an event loop in a
 background thread, with a stand-in for Rasa's agent. The tests drive it from the main thread."""
+
 from __future__ import annotations
 
 import asyncio
@@ -7,7 +8,7 @@ import itertools
 import socket
 import threading
 from types import SimpleNamespace
-from typing import Any, Tuple
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, register
 from sanic import Sanic
@@ -32,7 +33,7 @@ class LoopThread:
         self.loop.close()
 
 
-async def serve_channel(channel: InputChannel, agent: Any) -> Tuple[Any, str]:
+async def serve_channel(channel: InputChannel, agent: Any) -> tuple[Any, str]:
     """The channel mounted by Rasa's own `register`, its start-up listeners run, on a free port of 127.0.0.1.
     `agent` stands in for Rasa's: `handle_message`, and whatever else the channel asks of it."""
     app = Sanic(f"channel_test_{next(_app_names)}", configure_logging=False)
@@ -57,8 +58,9 @@ class StandInAgent:
     """What a channel asks of Rasa's agent: `handle_message` (answers "echo: <text>", or raises when `fail` is
     set), the loaded model's `domain`, and the tracker and lock stores. Keeps every message it is given."""
 
-    def __init__(self, intents: Tuple[str, ...] = ("greet", "ask_examples", "find_support"),
-                 entities: Tuple[str, ...] = ("place",)) -> None:
+    def __init__(
+        self, intents: tuple[str, ...] = ("greet", "ask_examples", "find_support"), entities: tuple[str, ...] = ("place",)
+    ) -> None:
         from rasa.core.lock_store import InMemoryLockStore
         from rasa.core.tracker_store import AwaitableTrackerStore, InMemoryTrackerStore
         from rasa.shared.core.domain import Domain

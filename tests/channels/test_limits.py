@@ -1,4 +1,5 @@
 """Rate limits: token buckets per key, refilled over a minute, told once, bounded in memory."""
+
 import pytest
 
 from bot.channels.limits import RateLimiter, RateLimits

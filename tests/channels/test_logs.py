@@ -1,4 +1,5 @@
 """At the usual log level, records keep their message and the exception's kind, not its traceback."""
+
 import logging
 
 from bot.channels.logs import keep_tracebacks_out

@@ -1,5 +1,6 @@
 """The REST channel served as `rasa run` serves it, with a stand-in for Rasa: what reaches the dialogue, what
 is refused, and what is logged."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,7 @@ def served(monkeypatch):
 
 def post(served, body, content_type="application/json"):
     data = body if isinstance(body, bytes) else json.dumps(body).encode()
-    return requests.post(f"{served.url}/webhooks/rest/webhook", data=data, headers={"Content-Type": content_type},
-                         timeout=10)
+    return requests.post(f"{served.url}/webhooks/rest/webhook", data=data, headers={"Content-Type": content_type}, timeout=10)
 
 
 def given(served):
@@ -49,8 +49,16 @@ def test_only_json_is_read(served, content_type):
     assert given(served) == []
 
 
-@pytest.mark.parametrize("body", [{"message": "hello"}, {"sender": "", "message": "hi"}, {"sender": True},
-                                  {"sender": "x" * 129, "message": "hi"}, {"sender": {}, "message": "hi"}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"message": "hello"},
+        {"sender": "", "message": "hi"},
+        {"sender": True},
+        {"sender": "x" * 129, "message": "hi"},
+        {"sender": {}, "message": "hi"},
+    ],
+)
 def test_there_is_no_default_conversation(served, body):
     response = post(served, body)
     assert response.status_code == 400 and "sender" in response.json()["error"]
@@ -75,15 +83,18 @@ def test_a_button_payload_is_the_intent_it_names(served, payload):
     assert given(served) == [("rest:me", payload)]
 
 
-@pytest.mark.parametrize("body", [
-    {"sender": "me", "payload": "/unknown_intent"},
-    {"sender": "me", "payload": '/greet{"password": "x"}'},
-    {"sender": "me", "payload": "/greet@1.0 I want to die"},
-    {"sender": "me", "payload": "I want to die"},
-    {"sender": "me", "payload": '/greet{"place": '},
-    {"sender": "me", "payload": "/greet", "message": "hello"},
-    {"sender": "me", "payload": 5},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"sender": "me", "payload": "/unknown_intent"},
+        {"sender": "me", "payload": '/greet{"password": "x"}'},
+        {"sender": "me", "payload": "/greet@1.0 I want to die"},
+        {"sender": "me", "payload": "I want to die"},
+        {"sender": "me", "payload": '/greet{"place": '},
+        {"sender": "me", "payload": "/greet", "message": "hello"},
+        {"sender": "me", "payload": 5},
+    ],
+)
 def test_anything_else_as_a_payload_is_refused(served, body):
     response = post(served, body)
     assert response.status_code == 400 and "payload" in response.json()["error"]

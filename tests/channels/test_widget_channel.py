@@ -1,5 +1,6 @@
 """The widget's channel with a stand-in for Rasa: conversation ids come from the server, and a conversation
 can be deleted from the chat."""
+
 from __future__ import annotations
 
 import json
@@ -40,17 +41,21 @@ def test_the_server_issues_the_conversation_id(served):
     first, second = start(served), start(served)
     assert first != second
     assert post(served, "webhook", {"conversation": first, "message": "hello"}).json() == [
-        {"recipient_id": first.split(".")[0], "text": "echo: hello"}]
+        {"recipient_id": first.split(".")[0], "text": "echo: hello"}
+    ]
     [message] = served.agent.messages
     assert message.sender_id == f"widget:{first.split('.')[0]}"
 
 
-@pytest.mark.parametrize("body", [
-    {"sender": "web-123", "message": "hello"},               # the old widget chose its own id
-    {"conversation": "made-up", "message": "hello"},
-    {"conversation": "abc.def", "message": "hello"},
-    {"message": "hello"},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"sender": "web-123", "message": "hello"},  # the old widget chose its own id
+        {"conversation": "made-up", "message": "hello"},
+        {"conversation": "abc.def", "message": "hello"},
+        {"message": "hello"},
+    ],
+)
 def test_an_id_the_server_did_not_sign_is_refused(served, body):
     response = post(served, "webhook", body)
     assert response.status_code == 401 and "POST conversation" in response.json()["error"]
@@ -89,14 +94,26 @@ def test_forget_deletes_the_conversation_and_its_insights_facts(served, tmp_path
 
 def test_forget_needs_an_id_the_server_signed(served):
     assert post(served, "forget", {"conversation": "widget:someone"}).status_code == 401
-    assert requests.post(f"{served.url}/webhooks/widget/forget", data=json.dumps({"conversation": start(served)}),
-                         headers={"Content-Type": "text/plain"}, timeout=10).status_code == 415
+    assert (
+        requests.post(
+            f"{served.url}/webhooks/widget/forget",
+            data=json.dumps({"conversation": start(served)}),
+            headers={"Content-Type": "text/plain"},
+            timeout=10,
+        ).status_code
+        == 415
+    )
 
 
 def test_pages_send_a_strict_content_security_policy(served):
     policy = requests.get(f"{served.url}/webhooks/widget/", timeout=10).headers["Content-Security-Policy"]
-    for directive in ("default-src 'self'", "base-uri 'none'", "form-action 'none'", "object-src 'none'",
-                      "frame-ancestors 'self'"):
+    for directive in (
+        "default-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "object-src 'none'",
+        "frame-ancestors 'self'",
+    ):
         assert directive in policy
 
 
@@ -104,4 +121,3 @@ def test_a_short_secret_is_refused(monkeypatch):
     monkeypatch.setenv("WIDGET_SECRET", "short")
     with pytest.raises(ValueError, match="at least 32 characters"):
         WidgetInput()
-

@@ -1,4 +1,5 @@
 """Reading typed follow-ups: safety answers, choices, and the routes they fall back to."""
+
 from pathlib import Path
 
 import pytest
@@ -8,39 +9,56 @@ from bot.dialogue.followups import ROUTES, read_choice, read_safety_answer
 from bot.dialogue.offers import offered, second_concern
 
 ROOT = Path(__file__).resolve().parents[2]
-CHOICES = [{"title": "Feeling you're not believed or understood", "payload": "/concern_patient_expectations"},
-           {"title": "Being passed between services", "payload": "/concern_coordination_access"},
-           {"title": "Something else", "payload": "/help"}]
+CHOICES = [
+    {"title": "Feeling you're not believed or understood", "payload": "/concern_patient_expectations"},
+    {"title": "Being passed between services", "payload": "/concern_coordination_access"},
+    {"title": "Something else", "payload": "/help"},
+]
 
 
-@pytest.mark.parametrize("text, question, intent, level, meaning", [
-    ("no I'm not safe", "asked_safe", "deny", "none", "danger"),
-    ("no", "asked_safe", "deny", "none", "danger"),
-    ("nope", "asked_safe", "nlu_fallback", "none", "danger"),
-    ("I've already taken them", "asked_safe", "crisis", "immediate", "danger"),
-    ("yes I'm safe", "asked_safe", "affirm", "none", "safe"),
-    ("I'm ok now", "asked_safe", "nlu_fallback", "none", "safe"),
-    ("not sure", "asked_safe", "nlu_fallback", "none", "unsure"),
-    ("yes", "asked_thoughts", "affirm", "none", "danger"),
-    ("no not like that", "asked_thoughts", "deny", "none", "safe"),
-    ("sort of", "asked_thoughts", "nlu_fallback", "none", "unsure"),
-    ("hmm", "asked_safe", "nlu_fallback", "none", "unclear"),
-])
+@pytest.mark.parametrize(
+    "text, question, intent, level, meaning",
+    [
+        ("no I'm not safe", "asked_safe", "deny", "none", "danger"),
+        ("no", "asked_safe", "deny", "none", "danger"),
+        ("nope", "asked_safe", "nlu_fallback", "none", "danger"),
+        ("I've already taken them", "asked_safe", "crisis", "immediate", "danger"),
+        ("yes I'm safe", "asked_safe", "affirm", "none", "safe"),
+        ("I'm ok now", "asked_safe", "nlu_fallback", "none", "safe"),
+        ("not sure", "asked_safe", "nlu_fallback", "none", "unsure"),
+        ("yes", "asked_thoughts", "affirm", "none", "danger"),
+        ("no not like that", "asked_thoughts", "deny", "none", "safe"),
+        ("sort of", "asked_thoughts", "nlu_fallback", "none", "unsure"),
+        ("hmm", "asked_safe", "nlu_fallback", "none", "unclear"),
+    ],
+)
 def test_safety_answers(text, question, intent, level, meaning):
     assert read_safety_answer(text, question, intent, level, has_place=False).meaning == meaning
 
 
 def test_a_place_and_a_new_request_inside_the_safety_conversation():
     assert read_safety_answer("I'm in Glasgow", "asked_safe", "nlu_fallback", "none", has_place=True).meaning == "place"
-    moved = read_safety_answer("any pain groups in Leeds?", "asked_safe", "find_support", "none", has_place=False,
-                               intent_confidence=0.9)
+    moved = read_safety_answer(
+        "any pain groups in Leeds?", "asked_safe", "find_support", "none", has_place=False, intent_confidence=0.9
+    )
     assert moved.meaning == "moved_on"
 
 
-@pytest.mark.parametrize("text, index", [
-    ("the first one", 0), ("2", 1), ("second", 1), ("the last one", 2), ("yes", 0), ("that one", 0),
-    ("being passed between services", 1), ("not believed", 0), ("passed around", 1), ("bananas", None),
-])
+@pytest.mark.parametrize(
+    "text, index",
+    [
+        ("the first one", 0),
+        ("2", 1),
+        ("second", 1),
+        ("the last one", 2),
+        ("yes", 0),
+        ("that one", 0),
+        ("being passed between services", 1),
+        ("not believed", 0),
+        ("passed around", 1),
+        ("bananas", None),
+    ],
+)
 def test_choices(text, index):
     assert read_choice(text, CHOICES) == index
 
@@ -61,10 +79,8 @@ def test_routes_agree_with_the_rules():
 
 
 def test_a_close_second_concern_is_offered_and_a_distant_one_is_not():
-    close = [{"name": "concern_coordination_access", "confidence": 0.5},
-             {"name": "concern_business_case", "confidence": 0.3}]
-    far = [{"name": "concern_coordination_access", "confidence": 0.9},
-           {"name": "concern_business_case", "confidence": 0.05}]
+    close = [{"name": "concern_coordination_access", "confidence": 0.5}, {"name": "concern_business_case", "confidence": 0.3}]
+    far = [{"name": "concern_coordination_access", "confidence": 0.9}, {"name": "concern_business_case", "confidence": 0.05}]
     assert second_concern("concern_coordination_access", close) == "concern_business_case"
     assert second_concern("concern_coordination_access", far) is None
     assert offered("nlu_fallback", close) == ["concern_coordination_access", "concern_business_case"]

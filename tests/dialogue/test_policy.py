@@ -1,4 +1,5 @@
 """The follow-up policy: while a question is open, the next message goes to the reader action."""
+
 from pathlib import Path
 
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
@@ -21,21 +22,36 @@ def said(text, intent):
 
 def test_an_open_safety_question_takes_the_next_message_whatever_its_intent():
     for intent in ("deny", "nlu_fallback", "out_of_scope", "crisis", "concern_local_knowledge"):
-        t = tracker(said("x", "crisis"), ActionExecuted("action_crisis"), SlotSet("safety_state", "asked_safe"),
-                    ActionExecuted(ACTION_LISTEN_NAME), said("Leeds", intent))
+        t = tracker(
+            said("x", "crisis"),
+            ActionExecuted("action_crisis"),
+            SlotSet("safety_state", "asked_safe"),
+            ActionExecuted(ACTION_LISTEN_NAME),
+            said("Leeds", intent),
+        )
         assert next_action(t) == SAFETY_ACTION
 
 
 def test_an_offer_takes_the_next_message_except_a_crisis():
-    base = [said("x", "nlu_fallback"), ActionExecuted("action_clarify"), SlotSet("pending", {"choices": []}),
-            ActionExecuted(ACTION_LISTEN_NAME)]
+    base = [
+        said("x", "nlu_fallback"),
+        ActionExecuted("action_clarify"),
+        SlotSet("pending", {"choices": []}),
+        ActionExecuted(ACTION_LISTEN_NAME),
+    ]
     assert next_action(tracker(*base, said("the first one", "nlu_fallback"))) == FOLLOWUP_ACTION
     assert next_action(tracker(*base, said("I want to die", "crisis"))) is None
 
 
 def test_after_the_reader_answers_the_assistant_listens():
-    t = tracker(said("x", "crisis"), ActionExecuted("action_crisis"), SlotSet("safety_state", "asked_safe"),
-                ActionExecuted(ACTION_LISTEN_NAME), said("no", "deny"), ActionExecuted(SAFETY_ACTION))
+    t = tracker(
+        said("x", "crisis"),
+        ActionExecuted("action_crisis"),
+        SlotSet("safety_state", "asked_safe"),
+        ActionExecuted(ACTION_LISTEN_NAME),
+        said("no", "deny"),
+        ActionExecuted(SAFETY_ACTION),
+    )
     assert next_action(t) == ACTION_LISTEN_NAME
 
 
@@ -44,10 +60,15 @@ def test_nothing_open_leaves_the_choice_to_the_rules():
 
 
 def test_a_form_handed_over_to_finishes_under_the_rules():
-    t = tracker(said("x", "ask_examples"), ActionExecuted("action_answer_followup"),
-                SlotSet("pending", {"choices": [{"title": "a", "payload": "/a"}]}), ActionExecuted(ACTION_LISTEN_NAME),
-                said("any pain groups in Wolverhampton?", "find_support"), ActionExecuted(FOLLOWUP_ACTION),
-                ActionExecuted("support_form"))
+    t = tracker(
+        said("x", "ask_examples"),
+        ActionExecuted("action_answer_followup"),
+        SlotSet("pending", {"choices": [{"title": "a", "payload": "/a"}]}),
+        ActionExecuted(ACTION_LISTEN_NAME),
+        said("any pain groups in Wolverhampton?", "find_support"),
+        ActionExecuted(FOLLOWUP_ACTION),
+        ActionExecuted("support_form"),
+    )
     assert next_action(t, ("support_form",)) is None
     t.update(ActionExecuted("action_search_services"))
     assert next_action(t, ("support_form",)) == ACTION_LISTEN_NAME

@@ -3,16 +3,19 @@ import pytest
 from bot.dialogue.roles import role_from_words
 
 
-@pytest.mark.parametrize("text, role", [
-    ("my patients never get seen by talking therapies in time", "professional"),
-    ("our service has no psychologist", "professional"),
-    ("as a GP I struggle with ten minute appointments", "professional"),
-    ("my mum's back has been bad for years and she's so low", "carer"),
-    ("I look after my husband who has chronic pain", "carer"),
-    ("my back has been bad for 3 years and the GP says it's stress", "patient"),
-    ("I've had back pain since 2019", "patient"),
-    ("the funding for pain services is being cut", None),
-    ("what can you help with?", None),
-])
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("my patients never get seen by talking therapies in time", "professional"),
+        ("our service has no psychologist", "professional"),
+        ("as a GP I struggle with ten minute appointments", "professional"),
+        ("my mum's back has been bad for years and she's so low", "carer"),
+        ("I look after my husband who has chronic pain", "carer"),
+        ("my back has been bad for 3 years and the GP says it's stress", "patient"),
+        ("I've had back pain since 2019", "patient"),
+        ("the funding for pain services is being cut", None),
+        ("what can you help with?", None),
+    ],
+)
 def test_role_from_words(text, role):
     assert role_from_words(text) == role

@@ -1,5 +1,6 @@
 """Who an entry is for, and what its web address is: professional resources are not offered to patients,
 and the guide's "find out more" pages are labelled as information pages, not as contacts."""
+
 import csv
 import datetime
 import sqlite3
@@ -17,8 +18,16 @@ TODAY = datetime.date(2026, 11, 26)
 
 
 def row(id_, town="Leeds", categories="pain_management", **extra):
-    base = {"id": id_, "organisation": "Org", "service_name": id_, "categories": categories, "town": town,
-            "service_area": "local", "source_url": "https://example.org", "last_checked": "2026-10-01"}
+    base = {
+        "id": id_,
+        "organisation": "Org",
+        "service_name": id_,
+        "categories": categories,
+        "town": town,
+        "service_area": "local",
+        "source_url": "https://example.org",
+        "last_checked": "2026-10-01",
+    }
     return {c: "" for c in COLUMNS} | base | extra
 
 
@@ -35,12 +44,15 @@ def load(tmp_path, rows):
 
 @pytest.fixture
 def directory(tmp_path):
-    d, report = load(tmp_path, [
-        row("leeds_group"),
-        row("leeds_forum", categories="professional_network", audience="professionals"),
-        row("uk_line", "", "information_line", service_area="national", nation="UK"),
-        row("uk_network", "", "professional_network", service_area="national", nation="UK", audience="professionals"),
-    ])
+    d, report = load(
+        tmp_path,
+        [
+            row("leeds_group"),
+            row("leeds_forum", categories="professional_network", audience="professionals"),
+            row("uk_line", "", "information_line", service_area="national", nation="UK"),
+            row("uk_network", "", "professional_network", service_area="national", nation="UK", audience="professionals"),
+        ],
+    )
     assert report.errors == []
     return d
 
@@ -78,12 +90,16 @@ def test_a_directory_built_before_audiences_gains_the_column(tmp_path):
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
     conn.execute("create table organizations (id text primary key, name text)")
-    conn.execute("create table services (id text primary key, organization_id text, name text, description text, "
-                 "access text, eligibility text, cost text, phone text, text text, email text, url text, hours text, "
-                 "service_area text, nation text, source_url text, source_note text, last_checked text, unknowns text)")
+    conn.execute(
+        "create table services (id text primary key, organization_id text, name text, description text, "
+        "access text, eligibility text, cost text, phone text, text text, email text, url text, hours text, "
+        "service_area text, nation text, source_url text, source_note text, last_checked text, unknowns text)"
+    )
     conn.execute("insert into organizations values ('org', 'Org')")
-    conn.execute("insert into services (id, organization_id, name, service_area, nation, source_url, last_checked) "
-                 "values ('old_line', 'org', 'Old line', 'national', 'UK', 'https://example.org', '2026-10-01')")
+    conn.execute(
+        "insert into services (id, organization_id, name, service_area, nation, source_url, last_checked) "
+        "values ('old_line', 'org', 'Old line', 'national', 'UK', 'https://example.org', '2026-10-01')"
+    )
     conn.commit()
     conn.close()
     directory = open_directory(path)
@@ -91,10 +107,13 @@ def test_a_directory_built_before_audiences_gains_the_column(tmp_path):
 
 
 def test_a_guide_page_is_an_information_page_not_a_contact(tmp_path):
-    directory, _ = load(tmp_path, [
-        row("from_guide", source_url="guide:section-01", website="q.health.org.uk/q-improvement-lab"),
-        row("checked", website="example.org/pain", phone="0300 123 0789"),
-    ])
+    directory, _ = load(
+        tmp_path,
+        [
+            row("from_guide", source_url="guide:section-01", website="q.health.org.uk/q-improvement-lab"),
+            row("checked", website="example.org/pain", phone="0300 123 0789"),
+        ],
+    )
     leeds = resolve("Leeds")
     found = {r.id: r for r in find_services(directory, leeds.latitude, leeds.longitude, today=TODAY)}
     guide_contact = contact_label(found["from_guide"])
@@ -104,6 +123,7 @@ def test_a_guide_page_is_an_information_page_not_a_contact(tmp_path):
 
 
 # -- the seed file ---------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory):
@@ -139,8 +159,9 @@ def test_a_patient_asking_for_any_kind_of_support_gets_no_professional_resources
 
 def test_no_guide_page_from_the_seed_is_shown_as_a_contact(seed):
     where = resolve("London")
-    results = find_services(seed, where.latitude, where.longitude, limit=50, radius_km=1000, today=TODAY,
-                            audience="professionals")
+    results = find_services(
+        seed, where.latitude, where.longitude, limit=50, radius_km=1000, today=TODAY, audience="professionals"
+    )
     results += national_services(seed, None, today=TODAY, limit=100, audience="professionals")
     from_guide = [r for r in results if r.url and r.info_page]
     assert from_guide

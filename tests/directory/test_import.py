@@ -1,8 +1,9 @@
 """The importer: good, broken, duplicate and large files; one transaction; injection has no effect."""
+
 import csv
-import re
 import datetime
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,18 @@ TODAY = datetime.date(2026, 11, 26)
 
 
 def row(**values):
-    base = {"id": "leeds_pain_group", "organisation": "Example Org", "service_name": "Pain group",
-            "description": "A weekly group.", "categories": "peer_support;pain_management", "access": "self_referral",
-            "town": "Leeds", "service_area": "local", "source_url": "https://example.org/pain",
-            "last_checked": "2026-10-01"}
+    base = {
+        "id": "leeds_pain_group",
+        "organisation": "Example Org",
+        "service_name": "Pain group",
+        "description": "A weekly group.",
+        "categories": "peer_support;pain_management",
+        "access": "self_referral",
+        "town": "Leeds",
+        "service_area": "local",
+        "source_url": "https://example.org/pain",
+        "last_checked": "2026-10-01",
+    }
     return {c: "" for c in COLUMNS} | base | values
 
 
@@ -39,16 +48,19 @@ def test_the_seed_file_imports_cleanly(tmp_path):
 
 
 def test_broken_rows_are_reported_by_line_and_field_and_good_rows_still_load(tmp_path):
-    path = write_csv(tmp_path / "f.csv", [
-        row(),
-        row(id="bad one", categories="witchcraft"),
-        row(id="no_date", last_checked="last spring"),
-        row(id="future", last_checked="2099-01-01"),
-        row(id="no_source", source_url=""),
-        row(id="bad_phone", phone="call us!"),
-        row(id="nowhere", town="Newport"),
-        row(id="ok_two", town="Cardiff"),
-    ])
+    path = write_csv(
+        tmp_path / "f.csv",
+        [
+            row(),
+            row(id="bad one", categories="witchcraft"),
+            row(id="no_date", last_checked="last spring"),
+            row(id="future", last_checked="2099-01-01"),
+            row(id="no_source", source_url=""),
+            row(id="bad_phone", phone="call us!"),
+            row(id="nowhere", town="Newport"),
+            row(id="ok_two", town="Cardiff"),
+        ],
+    )
     directory = open_directory(tmp_path / "d.db")
     report = directory.import_rows(read_rows(path), today=TODAY)
     messages = [str(e) for e in report.errors]
@@ -114,26 +126,47 @@ def test_large_file_with_progress(tmp_path):
     rows = [row(id=f"svc_{i}", town=["Leeds", "York", "Bristol", "Cardiff"][i % 4]) for i in range(5000)]
     seen = []
     report = open_directory(tmp_path / "d.db").import_rows(
-        read_rows(write_csv(tmp_path / "big.csv", rows)), total=5000, progress=lambda d, t: seen.append(d), today=TODAY)
+        read_rows(write_csv(tmp_path / "big.csv", rows)), total=5000, progress=lambda d, t: seen.append(d), today=TODAY
+    )
     assert report.loaded == 5000 and seen[-1] == 5000 and 1000 in seen
 
 
 def test_open_referral_json(tmp_path):
     path = tmp_path / "oruk.json"
-    path.write_text(json.dumps({"services": [{
-        "id": "york_talking", "name": "Talking therapy", "description": "Talk.", "organization": {"name": "York Org"},
-        "service_taxonomys": [{"taxonomy": {"id": "talking_therapies"}}], "access": "self_referral",
-        "service_at_locations": [{"location": {"physical_addresses": [{"city": "York", "postal_code": ""}]}}],
-        "service_areas": [{"service_area": "local"}], "source_url": "https://example.org/york",
-        "last_checked": "2026-09-01"}, "not a service"]}))
+    path.write_text(
+        json.dumps(
+            {
+                "services": [
+                    {
+                        "id": "york_talking",
+                        "name": "Talking therapy",
+                        "description": "Talk.",
+                        "organization": {"name": "York Org"},
+                        "service_taxonomys": [{"taxonomy": {"id": "talking_therapies"}}],
+                        "access": "self_referral",
+                        "service_at_locations": [{"location": {"physical_addresses": [{"city": "York", "postal_code": ""}]}}],
+                        "service_areas": [{"service_area": "local"}],
+                        "source_url": "https://example.org/york",
+                        "last_checked": "2026-09-01",
+                    },
+                    "not a service",
+                ]
+            }
+        )
+    )
     report = open_directory(tmp_path / "d.db").import_rows(read_rows(path), today=TODAY)
     assert report.loaded == 1 and report.errors[0].line == 2
 
 
-@pytest.mark.parametrize("content,suffix,message", [
-    (b"\xff\xfe\x00bad", ".csv", "not UTF-8"), (b"{not json", ".json", "not valid JSON"),
-    (b"name,town\nx,y\n", ".csv", "including 'id'"), (b"", ".txt", "use a .csv"),
-])
+@pytest.mark.parametrize(
+    "content,suffix,message",
+    [
+        (b"\xff\xfe\x00bad", ".csv", "not UTF-8"),
+        (b"{not json", ".json", "not valid JSON"),
+        (b"name,town\nx,y\n", ".csv", "including 'id'"),
+        (b"", ".txt", "use a .csv"),
+    ],
+)
 def test_unreadable_files_get_a_clear_error(tmp_path, content, suffix, message):
     path = tmp_path / f"f{suffix}"
     path.write_bytes(content)

@@ -1,4 +1,5 @@
 """Nearest-first search, category filters, stale handling and national services."""
+
 import csv
 import datetime
 
@@ -14,16 +15,28 @@ TODAY = datetime.date(2026, 11, 26)
 
 
 def row(id_, town, categories="pain_management", checked="2026-10-01", **extra):
-    base = {"id": id_, "organisation": "Org", "service_name": id_, "categories": categories, "town": town,
-            "service_area": "local", "source_url": "https://example.org", "last_checked": checked}
+    base = {
+        "id": id_,
+        "organisation": "Org",
+        "service_name": id_,
+        "categories": categories,
+        "town": town,
+        "service_area": "local",
+        "source_url": "https://example.org",
+        "last_checked": checked,
+    }
     return {c: "" for c in COLUMNS} | base | extra
 
 
 @pytest.fixture
 def directory(tmp_path):
     rows = [
-        row("leeds", "Leeds"), row("bradford", "Bradford"), row("york", "York"), row("london", "London"),
-        row("leeds_talk", "Leeds", "talking_therapies"), row("leeds_old", "Leeds", checked="2019-11-01"),
+        row("leeds", "Leeds"),
+        row("bradford", "Bradford"),
+        row("york", "York"),
+        row("london", "London"),
+        row("leeds_talk", "Leeds", "talking_therapies"),
+        row("leeds_old", "Leeds", checked="2019-11-01"),
         row("uk_line", "", "information_line", service_area="national", nation="UK", phone="0300 123 0789"),
         row("wales_line", "", "information_line", service_area="nation", nation="Wales"),
     ]
@@ -47,7 +60,9 @@ def test_nearest_first_within_the_radius(directory):
 
 def test_category_filter(directory):
     leeds = resolve("Leeds")
-    assert [r.id for r in find_services(directory, leeds.latitude, leeds.longitude, ["talking_therapies"], today=TODAY)] == ["leeds_talk"]
+    assert [r.id for r in find_services(directory, leeds.latitude, leeds.longitude, ["talking_therapies"], today=TODAY)] == [
+        "leeds_talk"
+    ]
 
 
 def test_stale_entries_are_flagged_or_hidden(directory):
@@ -56,8 +71,14 @@ def test_stale_entries_are_flagged_or_hidden(directory):
     assert flagged["leeds_old"] is True and flagged["leeds"] is False
     hidden = find_services(directory, leeds.latitude, leeds.longitude, hide_stale=True, today=TODAY, limit=10)
     assert "leeds_old" not in [r.id for r in hidden]
-    assert "may have changed" in service_values(next(r for r in find_services(
-        directory, leeds.latitude, leeds.longitude, today=TODAY, limit=10) if r.id == "leeds_old"))["checked"]
+    assert (
+        "may have changed"
+        in service_values(
+            next(
+                r for r in find_services(directory, leeds.latitude, leeds.longitude, today=TODAY, limit=10) if r.id == "leeds_old"
+            )
+        )["checked"]
+    )
 
 
 def test_stale_listing(directory):

@@ -1,6 +1,7 @@
 """National routes in the seed (issue 13, "Support that fits the request"): every nation has a talking
 therapies route, pain, carers and money/work routes exist, crisis lines stay crisis lines, and details the
 fact sheet says not to show are left empty."""
+
 import csv
 import datetime
 import re
@@ -26,9 +27,14 @@ def categories(row):
 
 def national_rows(category, nation=None):
     """Public national/nation rows in `category`; nation=None means UK-wide ones."""
-    return [r for r in seed_rows()
-            if r["service_area"] in ("national", "nation") and r["audience"] in ("", "public")
-            and category in categories(r) and r["nation"] == (nation or "UK")]
+    return [
+        r
+        for r in seed_rows()
+        if r["service_area"] in ("national", "nation")
+        and r["audience"] in ("", "public")
+        and category in categories(r)
+        and r["nation"] == (nation or "UK")
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """Bad input gets a clear answer, never an error, and the conversation carries on."""
+
 import pytest
 import requests
 
@@ -30,8 +31,16 @@ def test_bad_input_gets_a_reply_and_the_conversation_goes_on(assistant, sender, 
 
 def test_malformed_requests_do_not_break_the_server(assistant):
     url = f"{assistant.rasa_url}/webhooks/rest/webhook"
-    for body in [b"not json", b"\xff\xfe\xfa", b'{"message": 5}', b'{"message": "no sender"}', b"[]", b"null",
-                 b"[" * 100_000, b"x" * 150_000]:
+    for body in [
+        b"not json",
+        b"\xff\xfe\xfa",
+        b'{"message": 5}',
+        b'{"message": "no sender"}',
+        b"[]",
+        b"null",
+        b"[" * 100_000,
+        b"x" * 150_000,
+    ]:
         response = requests.post(url, data=body, headers={"Content-Type": "application/json"}, timeout=30)
         assert response.status_code == 400, body[:20]
         assert "sender" in response.json()["error"]

@@ -1,5 +1,6 @@
 """All channels come up together in the real Rasa server, hardened the same way: limits checked before a body
 is read, JSON only, ids the server issues for the widget, typed text never an intent command, rate limits."""
+
 import socket
 from urllib.parse import urlsplit
 
@@ -17,8 +18,11 @@ def status_of_a_huge_request(url: str, path: str, declared: int = 50_000_000) ->
     """Announce a body of `declared` bytes, send a few, and read the status without sending the rest."""
     parts = urlsplit(url)
     with socket.create_connection((parts.hostname, parts.port), timeout=10) as connection:
-        connection.sendall(f"POST {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Type: application/json\r\n"
-                           f"Content-Length: {declared}\r\n\r\n".encode() + b'{"sender": "huge", "message": "')
+        connection.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {declared}\r\n\r\n".encode()
+            + b'{"sender": "huge", "message": "'
+        )
         return int(connection.recv(4096).split(b" ", 2)[1])
 
 
@@ -44,8 +48,7 @@ def test_only_json_is_accepted(assistant, path):
 @pytest.mark.parametrize("path", WEBHOOKS)
 def test_deeply_nested_json_is_a_400(assistant, path):
     body = b'{"sender": "nested", "message": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"
-    response = requests.post(f"{assistant.rasa_url}{path}", data=body, headers={"Content-Type": "application/json"},
-                             timeout=30)
+    response = requests.post(f"{assistant.rasa_url}{path}", data=body, headers={"Content-Type": "application/json"}, timeout=30)
     assert response.status_code in (400, 401)  # the widget refuses first for want of a conversation id
 
 
@@ -78,9 +81,7 @@ def test_past_the_rate_limits_a_kind_reply():
         flood = [requests.post(url, json={"sender": "flood", "message": "hello"}, timeout=30) for _ in range(3)]
         assert [r.status_code for r in flood] == [200, 200, 429]
         assert flood[-1].json() == [{"recipient_id": "flood", "text": channel_messages()["rate_limited"]}]
-        others = [requests.post(url, json={"sender": f"flood-{n}", "message": "hi"}, timeout=30).status_code
-                  for n in range(2)]
+        others = [requests.post(url, json={"sender": f"flood-{n}", "message": "hi"}, timeout=30).status_code for n in range(2)]
         assert others == [200, 429]  # the address' fourth request, then its fifth
-        minted = [requests.post(f"{a.rasa_url}/webhooks/widget/conversation", json={}, timeout=10).status_code
-                  for _ in range(5)]
+        minted = [requests.post(f"{a.rasa_url}/webhooks/widget/conversation", json={}, timeout=10).status_code for _ in range(5)]
         assert minted == [201] * 4 + [429]  # each channel counts its own requests

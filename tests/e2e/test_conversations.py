@@ -1,4 +1,5 @@
 """Whole conversations through the running servers, over the REST channel."""
+
 from tests.e2e.helpers import buttons, is_crisis_reply, texts
 
 
@@ -8,7 +9,9 @@ def test_greeting_says_it_is_automated_and_not_for_emergencies(assistant, sender
 
 
 def test_professional_concern_then_follow_ups_apply_to_the_same_area(assistant, sender):
-    replies = assistant.send(sender, "I'm a physio and honestly we've got nowhere to send people who are struggling with their mood")
+    replies = assistant.send(
+        sender, "I'm a physio and honestly we've got nowhere to send people who are struggling with their mood"
+    )
     if "Local knowledge" in buttons(replies):  # unsure: the likeliest areas are offered, so pick one
         replies = assistant.send(sender, "/concern_local_knowledge")
     assert "Examples from services" in buttons(replies)
@@ -19,7 +22,9 @@ def test_professional_concern_then_follow_ups_apply_to_the_same_area(assistant, 
 
 
 def test_patient_gets_the_patient_version_and_an_offer_of_support(assistant, sender):
-    replies = assistant.send(sender, "my physio keeps saying my pain is linked to my mood and I feel like they think it's all in my head")
+    replies = assistant.send(
+        sender, "my physio keeps saying my pain is linked to my mood and I feel like they think it's all in my head"
+    )
     assert "Yes, find support" in buttons(replies) or "I'm a patient" in buttons(replies)
     if "I'm a patient" in buttons(replies):
         replies = assistant.send(sender, '/inform_role{"role":"patient"}')

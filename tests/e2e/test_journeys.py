@@ -1,11 +1,13 @@
 """Journeys as people type them, over REST: a patient, a carer, a professional and a commissioner.
 Only typed words, never button payloads."""
+
 from tests.e2e.helpers import buttons, texts
 
 
 def test_a_patient_types_yes_then_a_place_then_any_and_gets_dated_services(assistant, sender):
-    first = assistant.send(sender, "my back has been bad for 3 years and I feel like nobody takes me seriously, "
-                                   "the GP just says it's stress")
+    first = assistant.send(
+        sender, "my back has been bad for 3 years and I feel like nobody takes me seriously, the GP just says it's stress"
+    )
     if "I'm a patient" in buttons(first):
         first = assistant.send(sender, "I'm a patient")
     assert "Patient expectations and understanding" not in buttons(first), "plain names for patients"
@@ -60,7 +62,8 @@ def test_examples_by_name_place_and_topic(assistant, sender):
     wales = assistant.send(f"{sender}-b", "Is there an example from Wales?")
     assert "Powys" in texts(wales) or any("remote" in b.lower() or "information" in b.lower() for b in buttons(wales))
     assert "IMPARTS" in texts(assistant.send(f"{sender}-c", "What is IMPARTS?")) or buttons(
-        assistant.send(f"{sender}-c", "What is IMPARTS?"))
+        assistant.send(f"{sender}-c", "What is IMPARTS?")
+    )
 
 
 def test_where_the_information_comes_from(assistant, sender):
@@ -70,9 +73,12 @@ def test_where_the_information_comes_from(assistant, sender):
 
 def test_a_commissioner_with_two_concerns_gets_the_first_and_is_offered_the_second(assistant, sender):
     assistant.send(sender, "I'm a commissioner")
-    reply = assistant.send(sender, "our MSK service and the IAPT team never talk to each other and patients get "
-                                   "bounced between us. On top of that the funding runs out in March and I can't get "
-                                   "the ICB to see the business case for keeping it going")
+    reply = assistant.send(
+        sender,
+        "our MSK service and the IAPT team never talk to each other and patients get "
+        "bounced between us. On top of that the funding runs out in March and I can't get "
+        "the ICB to see the business case for keeping it going",
+    )
     said = texts(reply).lower()
     assert "coordination" in said or "business case" in said
     assert "you also mentioned" in said, "the second concern is offered in one line"

@@ -1,5 +1,6 @@
 """Conversations are kept in SQLite, so a restart of Rasa loses nothing; what is kept is capped, namespaced by
 channel and free of client metadata; and one person's conversation can be exported and deleted."""
+
 import json
 import sqlite3
 import subprocess
@@ -16,8 +17,10 @@ from tests.e2e.helpers import buttons, texts
 def stored(db, sender):
     """(type, data) of every event kept for the sender."""
     with sqlite3.connect(db) as conn:
-        return [(kind, json.loads(data)) for kind, data in
-                conn.execute("select type_name, data from events where sender_id = ? order by id", (sender,))]
+        return [
+            (kind, json.loads(data))
+            for kind, data in conn.execute("select type_name, data from events where sender_id = ? order by id", (sender,))
+        ]
 
 
 def facts(insights_db, conversations):
@@ -50,13 +53,17 @@ def test_what_is_kept_and_how_one_conversation_is_exported_and_deleted(tmp_path)
     with running_assistant(tracker_db=db) as assistant:
         insights_db = assistant.log_dir / "insights.db"
         rest = f"{assistant.rasa_url}/webhooks/rest/webhook"
-        requests.post(rest, json={"sender": "keep-1", "message": "I'm a GP", "metadata": {"name": "Zebedee"}},
-                      timeout=30).raise_for_status()
+        requests.post(
+            rest, json={"sender": "keep-1", "message": "I'm a GP", "metadata": {"name": "Zebedee"}}, timeout=30
+        ).raise_for_status()
         assistant.send("keep-1", "patients keep getting bounced between the pain clinic and mental health " * 200)
         widget = f"{assistant.rasa_url}/webhooks/widget"
         conversation = requests.post(f"{widget}/conversation", json={}, timeout=10).json()["conversation"]
-        for body in ({"payload": "/greet"}, {"message": "I'm a physio"},
-                     {"message": "we never have time to talk about mood in a ten minute appointment"}):
+        for body in (
+            {"payload": "/greet"},
+            {"message": "I'm a physio"},
+            {"message": "we never have time to talk about mood in a ten minute appointment"},
+        ):
             requests.post(f"{widget}/webhook", json={"conversation": conversation, **body}, timeout=30).raise_for_status()
         widget_sender = f"widget:{conversation.split('.')[0]}"
 
@@ -78,14 +85,16 @@ def test_what_is_kept_and_how_one_conversation_is_exported_and_deleted(tmp_path)
         # An operator exports, then deletes, another one.
         cli = [sys.executable, "-m", "bot"]
         options = ["--endpoints", str(endpoints), "--insights-db", str(insights_db)]
-        exported = subprocess.run([*cli, "export", "rest:keep-1", *options], cwd=REPO_ROOT, capture_output=True,
-                                  text=True, timeout=120)
+        exported = subprocess.run(
+            [*cli, "export", "rest:keep-1", *options], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120
+        )
         assert exported.returncode == 0, exported.stderr
         document = json.loads(exported.stdout)
         assert [e["text"] for e in document["events"] if e["event"] == "user"][0] == "I'm a GP"
         assert document["insights"] and {f["kind"] for f in document["insights"]} >= {"role"}
-        deleted = subprocess.run([*cli, "forget", "rest:keep-1", *options], cwd=REPO_ROOT, capture_output=True,
-                                 text=True, timeout=120)
+        deleted = subprocess.run(
+            [*cli, "forget", "rest:keep-1", *options], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120
+        )
         assert deleted.returncode == 0 and "insights fact(s)" in deleted.stdout, deleted.stderr
         assert stored(db, "rest:keep-1") == []
         assert facts(insights_db, insights_ids(kept)) == 0

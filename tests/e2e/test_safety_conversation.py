@@ -1,4 +1,5 @@
 """The safety conversation over REST, typed as people type it: several turns, no button payloads."""
+
 import pytest
 
 from tests.e2e.helpers import buttons, is_crisis_reply, texts
@@ -73,13 +74,16 @@ def test_abuse_now_gets_the_nations_domestic_abuse_line(assistant, sender):
     assert "999" in reply and "Live Fear Free" in reply and "55" in reply
 
 
-@pytest.mark.parametrize("text", [
-    "I self-harmed years ago and I'm doing really well now. How do I get a physio referral?",
-    "I've been free of self-harm for five years today!",
-    "can I take co-codamol with ibuprofen?",
-    "In EastEnders a character took an overdose, was it realistic?",
-    "this sciatica is killing me",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I self-harmed years ago and I'm doing really well now. How do I get a physio referral?",
+        "I've been free of self-harm for five years today!",
+        "can I take co-codamol with ibuprofen?",
+        "In EastEnders a character took an overdose, was it realistic?",
+        "this sciatica is killing me",
+    ],
+)
 def test_no_current_risk_gets_an_answer_not_the_crisis_script(assistant, sender, text):
     reply = assistant.send(sender, text)
     assert "Are you safe at the moment" not in texts(reply) and "thoughts of ending your life" not in texts(reply)

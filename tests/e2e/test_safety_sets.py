@@ -1,5 +1,6 @@
 """The curated crisis set gets crisis support every time through the whole assistant, and ordinary
 messages with risky words rarely raise a false alarm."""
+
 from pathlib import Path
 
 import yaml
@@ -15,8 +16,9 @@ ROUND4_CALM = yaml.safe_load((DATA / "round4" / "non_crisis.yml").read_text())["
 
 
 def test_every_crisis_message_gets_crisis_support(assistant):
-    missed = [m["text"] for i, m in enumerate(CRISIS + ROUND4_CRISIS)
-              if not is_crisis_reply(assistant.send(f"crisis-{i}", m["text"]))]
+    missed = [
+        m["text"] for i, m in enumerate(CRISIS + ROUND4_CRISIS) if not is_crisis_reply(assistant.send(f"crisis-{i}", m["text"]))
+    ]
     assert not missed, missed
 
 

@@ -1,4 +1,5 @@
 """Finding support over REST: the form, the directory, ambiguity, and crisis in the middle of it."""
+
 from tests.e2e.helpers import buttons, is_crisis_reply, texts
 
 

@@ -2,6 +2,7 @@
 
 Screenshots are kept in reports/screenshots/ as test artefacts.
 """
+
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,15 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "reports" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -211,9 +219,14 @@ def test_how_long_the_transcript_is_kept_is_configurable(browser, assistant):
     base = f"{assistant.rasa_url}/webhooks/widget/"
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
-    page.route(f"{base}keep-nothing", lambda route: route.fulfill(
-        content_type="text/html", body='<!doctype html><html lang="en"><title>t</title><body>'
-                                       '<script src="widget.js" data-open="true" data-keep-hours="0"></script>'))
+    page.route(
+        f"{base}keep-nothing",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body='<!doctype html><html lang="en"><title>t</title><body>'
+            '<script src="widget.js" data-open="true" data-keep-hours="0"></script>',
+        ),
+    )
     page.goto(f"{base}keep-nothing")
     say(page, "what are the service principles?")
     assert page.evaluate("localStorage.getItem('mindbody-widget')") is None

@@ -1,5 +1,6 @@
 """Insights: a synthetic week of conversations through the running assistant, then the report's numbers
 and its suppression of small counts."""
+
 import csv
 import datetime
 import sqlite3

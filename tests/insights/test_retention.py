@@ -1,4 +1,5 @@
 """Insights are kept for a period of their own, and one conversation's facts can be exported and deleted."""
+
 import datetime
 
 import pytest
@@ -40,7 +41,9 @@ def test_a_period_must_be_one_we_can_read(store):
 def test_one_conversations_facts_are_exported_and_forgotten(store):
     exported = conversation_facts(store, ["year"])
     assert [(f["kind"], f["value"], f["channel"]) for f in exported] == [
-        ("role", "professional", "widget"), ("area", "local_knowledge", "widget")]
+        ("role", "professional", "widget"),
+        ("area", "local_knowledge", "widget"),
+    ]
     assert conversation_facts(store, []) == [] and forget_facts(store, []) == 0
     assert forget_facts(store, ["year", "no-such"]) == 2
     assert conversations(store) == ["new", "old"]

@@ -1,4 +1,5 @@
 """Everything the guide offers is in the knowledge base: the list in coverage.yml, found item by item."""
+
 from pathlib import Path
 
 import pytest

@@ -1,5 +1,6 @@
 """Faithful and in our own words: every number in the knowledge base is in the guide, and no run of
 twelve words is copied from it (the project's own-words check, run on the whole repository)."""
+
 import re
 import subprocess
 import sys

@@ -1,4 +1,5 @@
 """The loader refuses a broken knowledge base, and says where the problem is."""
+
 import shutil
 from pathlib import Path
 

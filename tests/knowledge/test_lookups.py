@@ -1,4 +1,5 @@
 """Lookups by area, part and example, and free-text search."""
+
 import pytest
 
 from bot.knowledge import AREA_IDS, load_knowledge_base
@@ -64,13 +65,16 @@ def test_search_index_can_be_written_to_a_file(tmp_path):
     assert areas == set(AREA_IDS)
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("what did Oldham do?", {"ca_oldham"}),
-    ("Is there an example from Wales?", {"ep_powys_remote", "pe_powys_information"}),
-    ("What is IMPARTS?", {"st_imparts", "lk_local_networks"}),
-    ("what happened in Gosport", {"bc_first_contact_physio"}),
-    ("tell me about the second one", set()),
-    ("any examples from Narnia", set()),
-])
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("what did Oldham do?", {"ca_oldham"}),
+        ("Is there an example from Wales?", {"ep_powys_remote", "pe_powys_information"}),
+        ("What is IMPARTS?", {"st_imparts", "lk_local_networks"}),
+        ("what happened in Gosport", {"bc_first_contact_physio"}),
+        ("tell me about the second one", set()),
+        ("any examples from Narnia", set()),
+    ],
+)
 def test_free_text_questions_find_their_examples(question, expected):
     assert {e.id for _, e in KB.match_examples(question)} == expected

@@ -4,6 +4,7 @@ Who is listed as taking part in an example, where the service principles come fr
 explanations are ours, a line of explanation for every idea, references that match the endnotes each
 section cites, both names for IAPT, and the hedges and points that a paraphrase once lost.
 """
+
 import re
 from pathlib import Path
 
@@ -33,6 +34,7 @@ def norm(text: str, asides: bool = False) -> str:
 
 # -- organisations: only bodies the guide names as taking part ---------------------------------------------
 
+
 def test_the_allow_list_covers_every_example():
     assert set(ORGS["examples"]) == {ex.id for _, ex in KB.all_examples()}
 
@@ -50,13 +52,16 @@ def test_an_example_lists_only_organisations_the_guide_names_as_taking_part(exam
 def test_every_allowed_organisation_is_named_in_the_guide():
     guide, guide_with_asides = norm(GUIDE), norm(GUIDE, asides=True)
     missing = [
-        name for names in ORGS["examples"].values() for name in names
+        name
+        for names in ORGS["examples"].values()
+        for name in names
         if norm(re.sub(r"^the ", "", name)) not in guide and norm(name, asides=True) not in guide_with_asides
     ]
     assert not missing, missing
 
 
 # -- the service principles: their source, and explanations that are ours and match their titles ----------
+
 
 def test_the_principles_note_says_where_the_titles_come_from_and_that_the_explanations_are_ours():
     note = KB.principles.source.note
@@ -130,7 +135,7 @@ def guide_sections() -> dict:
     for m in re.finditer(r"Section\s+0(\d)\s*\n\s*\n[^\n]+\n\s*\nProblem:", body):
         starts[int(m.group(1))] = m.start()  # the last match is the section itself, not the contents page
     bounds = sorted(starts.items(), key=lambda kv: kv[1]) + [(None, body.index("\nConclusion\n\nConclusion"))]
-    return {number: body[start: bounds[i + 1][1]] for i, (number, start) in enumerate(bounds[:-1])}
+    return {number: body[start : bounds[i + 1][1]] for i, (number, start) in enumerate(bounds[:-1])}
 
 
 SECTIONS = guide_sections()
@@ -164,6 +169,7 @@ def test_key_facts_cite_endnotes_from_before_the_first_section():
 
 # -- IAPT is now NHS Talking Therapies in England: say both names ------------------------------------------
 
+
 def _entries(node, where="", skip=("references", "organisations")):
     if isinstance(node, dict):
         yield where, [v for k, v in node.items() if isinstance(v, str) and k not in ("title", "short")]
@@ -186,6 +192,7 @@ def test_every_mention_of_iapt_also_gives_its_current_name(path):
 
 # -- framing of the replies that carry guide content -------------------------------------------------------
 
+
 def test_the_reply_templates_do_not_overclaim():
     text = {name: DOMAIN["responses"][name][0]["text"] for name in ("utter_impact", "utter_what_to_try", "utter_challenges")}
     assert "can achieve" in text["utter_impact"] and "expect" not in text["utter_impact"]
@@ -195,23 +202,27 @@ def test_the_reply_templates_do_not_overclaim():
 
 # -- hedges and points a paraphrase once lost ------------------------------------------------------------------
 
+
 def _example(example_id: str) -> str:
     _, ex = KB.example(example_id)
     return f"{ex.what_they_did} {ex.what_happened}"
 
 
-@pytest.mark.parametrize("text,phrase", [
-    (lambda: _example("ca_oldham"), "The team report"),
-    (lambda: _example("st_hin_physio_training"), "team felt"),
-    (lambda: _example("ep_powys_remote"), "reasoning is that"),
-    (lambda: _example("ep_proactive_gp"), "struggled to recruit enough GPs"),
-    (lambda: _example("bc_first_contact_physio"), "part of their success"),
-    (lambda: _example("bc_first_contact_physio"), "potential savings"),
-    (lambda: KB.area("patient_expectations").problem, "Some people"),
-    (lambda: KB.area("environment_processes").impact[1].text, "can cut"),
-    (lambda: KB.area("coordination_access").problems_it_leads_to[1].text, "can come from"),
-    (lambda: KB.area("coordination_access").impact[1].text, "Staff can"),
-])
+@pytest.mark.parametrize(
+    "text,phrase",
+    [
+        (lambda: _example("ca_oldham"), "The team report"),
+        (lambda: _example("st_hin_physio_training"), "team felt"),
+        (lambda: _example("ep_powys_remote"), "reasoning is that"),
+        (lambda: _example("ep_proactive_gp"), "struggled to recruit enough GPs"),
+        (lambda: _example("bc_first_contact_physio"), "part of their success"),
+        (lambda: _example("bc_first_contact_physio"), "potential savings"),
+        (lambda: KB.area("patient_expectations").problem, "Some people"),
+        (lambda: KB.area("environment_processes").impact[1].text, "can cut"),
+        (lambda: KB.area("coordination_access").problems_it_leads_to[1].text, "can come from"),
+        (lambda: KB.area("coordination_access").impact[1].text, "Staff can"),
+    ],
+)
 def test_the_guides_strength_of_claim_is_kept(text, phrase):
     assert phrase in text()
 
@@ -222,17 +233,20 @@ def test_overstated_phrasings_are_gone():
         assert not re.search(rf"\b{phrase}\b", everything), phrase
 
 
-@pytest.mark.parametrize("text,phrases", [
-    (lambda: KB.area("skills_training").problem, ["social", "picked up or treated"]),
-    (lambda: KB.area("patient_expectations").problem, ["do not know how mental health and persistent pain"]),
-    (lambda: KB.area("patient_expectations").solution, ["relationships with other local services", "referred"]),
-    (lambda: KB.area("coordination_access").problem, ["duplicated", "wrong advice"]),
-    (lambda: _example("ca_buckinghamshire"), ["relatively unusual", "works for both"]),
-    (lambda: KB.area("business_case").problem, ["National policy", "one of many local priorities"]),
-    (lambda: KB.about.audience, ["health care professionals", "commissioners"]),
-    (lambda: KB.about.how_to_use, ["inspire", "cannot give enough detail"]),
-    (lambda: _example("pe_connect_wolverhampton"), ["tell the two apart"]),
-])
+@pytest.mark.parametrize(
+    "text,phrases",
+    [
+        (lambda: KB.area("skills_training").problem, ["social", "picked up or treated"]),
+        (lambda: KB.area("patient_expectations").problem, ["do not know how mental health and persistent pain"]),
+        (lambda: KB.area("patient_expectations").solution, ["relationships with other local services", "referred"]),
+        (lambda: KB.area("coordination_access").problem, ["duplicated", "wrong advice"]),
+        (lambda: _example("ca_buckinghamshire"), ["relatively unusual", "works for both"]),
+        (lambda: KB.area("business_case").problem, ["National policy", "one of many local priorities"]),
+        (lambda: KB.about.audience, ["health care professionals", "commissioners"]),
+        (lambda: KB.about.how_to_use, ["inspire", "cannot give enough detail"]),
+        (lambda: _example("pe_connect_wolverhampton"), ["tell the two apart"]),
+    ],
+)
 def test_points_the_guide_makes_are_there(text, phrases):
     for phrase in phrases:
         assert phrase in text(), phrase

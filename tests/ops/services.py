@@ -2,6 +2,7 @@
 
 The servers are installed by `make services` (which `make test` runs first), never by a test.
 """
+
 from __future__ import annotations
 
 import glob
@@ -10,9 +11,9 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -50,12 +51,27 @@ def postgres() -> Iterator[dict]:
     shutil.chown(tmp, "postgres")
     shutil.chown(data, "postgres")
     run_as = ["runuser", "-u", "postgres", "--"]
-    subprocess.run([*run_as, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [*run_as, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"], check=True, capture_output=True
+    )
     port = free_port()
     log = tmp / "postgres.log"
-    subprocess.run([*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "start", "-o",
-                    f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            *run_as,
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(log),
+            "-w",
+            "start",
+            "-o",
+            f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
         import psycopg2
 
@@ -71,8 +87,13 @@ def postgres() -> Iterator[dict]:
         conn.autocommit = True
         conn.cursor().execute("create database rasa")
         conn.close()
-        yield {"POSTGRES_HOST": "127.0.0.1", "POSTGRES_PORT": str(port), "POSTGRES_DB": "rasa",
-               "POSTGRES_USER": "postgres", "POSTGRES_PASSWORD": "unused"}
+        yield {
+            "POSTGRES_HOST": "127.0.0.1",
+            "POSTGRES_PORT": str(port),
+            "POSTGRES_DB": "rasa",
+            "POSTGRES_USER": "postgres",
+            "POSTGRES_PASSWORD": "unused",
+        }
     finally:
         subprocess.run([*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"], capture_output=True)
         shutil.rmtree(tmp, ignore_errors=True)
@@ -86,9 +107,25 @@ def redis(tmp: Path) -> Iterator[dict]:
         _missing("Redis")
     port = free_port()
     password = secrets.token_urlsafe(24)
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                                "--dir", str(tmp), "--requirepass", password],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp),
+            "--requirepass",
+            password,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         import redis as redis_client
 

@@ -1,7 +1,9 @@
 """What an operator deploys: the Kubernetes manifests are locked down, and every dependency is pinned with
 hashes and installed from the lock."""
+
 import re
-from typing import Any, Dict, Iterator, List
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import yaml
@@ -14,15 +16,15 @@ LOCKS = [REPO_ROOT / "requirements.lock", REPO_ROOT / "requirements-nodeps.lock"
 PARTS = ("rasa", "actions", "postgres", "redis")
 
 
-def documents() -> List[Dict[str, Any]]:
+def documents() -> list[dict[str, Any]]:
     return [doc for path in sorted(K8S.glob("*.yaml")) for doc in yaml.safe_load_all(path.read_text()) if doc]
 
 
-def of_kind(*kinds: str) -> List[Dict[str, Any]]:
+def of_kind(*kinds: str) -> list[dict[str, Any]]:
     return [doc for doc in documents() if doc["kind"] in kinds]
 
 
-def pod_specs() -> Iterator[Dict[str, Any]]:
+def pod_specs() -> Iterator[dict[str, Any]]:
     for doc in of_kind("Deployment", "StatefulSet", "CronJob"):
         template = doc["spec"]["jobTemplate"]["spec"]["template"] if doc["kind"] == "CronJob" else doc["spec"]["template"]
         yield template["spec"]
@@ -49,8 +51,10 @@ def test_passwords_come_from_the_secret_and_redis_wants_one():
     [redis] = [d for d in of_kind("Deployment") if d["metadata"]["name"] == "redis"]
     [container] = redis["spec"]["template"]["spec"]["containers"]
     assert "--requirepass" in container["args"] and "$(REDIS_PASSWORD)" in container["args"]
-    assert {"name": "REDIS_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "mindbody-secrets",
-                                                                    "key": "REDIS_PASSWORD"}}} in container["env"]
+    assert {
+        "name": "REDIS_PASSWORD",
+        "valueFrom": {"secretKeyRef": {"name": "mindbody-secrets", "key": "REDIS_PASSWORD"}},
+    } in container["env"]
     lock_store = yaml.safe_load((REPO_ROOT / "deploy" / "endpoints.production.yml").read_text())["lock_store"]
     assert lock_store["password"] == "${REDIS_PASSWORD}"
     [postgres] = of_kind("StatefulSet")
@@ -66,8 +70,11 @@ def test_network_policies_deny_by_default_and_open_only_each_services_port():
     assert policies["default-deny"] == {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}
     services = {s["metadata"]["name"]: s["spec"]["ports"][0]["port"] for s in of_kind("Service")}
     for part in PARTS:
-        [policy] = [p for p in policies.values() if p["podSelector"].get("matchLabels", {}).get("part") == part
-                    and "Ingress" in p["policyTypes"]]
+        [policy] = [
+            p
+            for p in policies.values()
+            if p["podSelector"].get("matchLabels", {}).get("part") == part and "Ingress" in p["policyTypes"]
+        ]
         ports = {port["port"] for rule in policy["ingress"] for port in rule["ports"]}
         assert ports == {services[part]}, (part, ports)
 
@@ -90,7 +97,7 @@ def test_rasa_runs_with_telemetry_off_and_trusts_one_proxy():
     assert env["RASA_TELEMETRY_ENABLED"] == "false" and env["SANIC_PROXIES_COUNT"] == "1"
 
 
-def locked() -> Dict[str, str]:
+def locked() -> dict[str, str]:
     text = "".join(path.read_text() for path in LOCKS)
     return {name.lower(): version for name, version in re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)", text, re.M)}
 
@@ -114,7 +121,7 @@ def test_the_lock_holds_what_the_install_needs(package):
 
 def test_make_install_installs_from_the_lock_with_hashes():
     makefile = (REPO_ROOT / "Makefile").read_text()
-    install = makefile[makefile.index("$(VENV)/.installed:"):makefile.index("\nlock:")]
+    install = makefile[makefile.index("$(VENV)/.installed:") : makefile.index("\nlock:")]
     assert "$(LOCKS)" in install.splitlines()[0], "a changed lock reinstalls"
     assert install.count("--require-hashes") == 2 and "'.[dev]'" not in install
     assert "LOCKS := requirements.lock requirements-nodeps.lock" in makefile
@@ -125,4 +132,3 @@ def test_the_installed_versions_are_the_locked_ones():
 
     for package in ("rasa", "sanic", "pyjwt", "aiohttp", "cryptography"):
         assert version(package) == locked()[package], package
-

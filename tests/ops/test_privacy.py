@@ -1,5 +1,6 @@
 """Privacy and exposure: no message text in logs, the HTTP API off unless asked for (then token-protected),
 and the action server listening on localhost only."""
+
 import uuid
 from pathlib import Path
 
@@ -32,8 +33,9 @@ def test_message_text_never_reaches_the_logs():
         assert is_crisis_reply(assistant.typed("privacy-1", distressing))
         widget = f"{assistant.rasa_url}/webhooks/widget"
         conversation = requests.post(f"{widget}/conversation", json={}, timeout=10).json()["conversation"]
-        replies = requests.post(f"{widget}/webhook", json={"conversation": conversation, "message": distressing},
-                                timeout=30).json()
+        replies = requests.post(
+            f"{widget}/webhook", json={"conversation": conversation, "message": distressing}, timeout=30
+        ).json()
         assert is_crisis_reply(replies)
         assistant.send("privacy-1", "I want to die")  # the crisis path logs too
         logs = {path.name: path.read_text() for path in assistant.log_dir.glob("*.log")}

@@ -1,4 +1,5 @@
 """Retention: old conversations are deleted from SQLite and from PostgreSQL; recent ones stay."""
+
 import asyncio
 import time
 
@@ -17,8 +18,10 @@ DAY = 86400
 
 def store_conversations(store: SQLTrackerStore) -> None:
     for sender, age_days in (("old", 45), ("recent", 2), ("came_back", 60)):
-        events = [UserUttered("hello", timestamp=NOW - age_days * DAY),
-                  ActionExecuted("utter_greet", timestamp=NOW - age_days * DAY + 1)]
+        events = [
+            UserUttered("hello", timestamp=NOW - age_days * DAY),
+            ActionExecuted("utter_greet", timestamp=NOW - age_days * DAY + 1),
+        ]
         if sender == "came_back":
             events.append(UserUttered("hello again", timestamp=NOW - DAY))
         asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
@@ -49,9 +52,15 @@ def test_purge_sqlite(tmp_path):
 
 def test_purge_postgres(tmp_path, monkeypatch):
     with postgres() as pg:
-        store = SQLTrackerStore(Domain.empty(), dialect="postgresql", host=pg["POSTGRES_HOST"],
-                                port=int(pg["POSTGRES_PORT"]), db=pg["POSTGRES_DB"], username=pg["POSTGRES_USER"],
-                                password=pg["POSTGRES_PASSWORD"])
+        store = SQLTrackerStore(
+            Domain.empty(),
+            dialect="postgresql",
+            host=pg["POSTGRES_HOST"],
+            port=int(pg["POSTGRES_PORT"]),
+            db=pg["POSTGRES_DB"],
+            username=pg["POSTGRES_USER"],
+            password=pg["POSTGRES_PASSWORD"],
+        )
         store_conversations(store)
         for key, value in pg.items():
             monkeypatch.setenv(key, value)

@@ -1,5 +1,6 @@
 """`make run` (scripts/run.sh) as an operator starts it, on ports of its own: both servers listen on
 127.0.0.1 only, Rasa finds the action server on ACTION_PORT, and Rasa's telemetry is off."""
+
 import os
 import signal
 import subprocess
@@ -54,12 +55,16 @@ def run_sh(tmp_path):
     if not MODEL.is_file() or not DIRECTORY.is_file():
         pytest.fail("run `make train directory` first")
     ports = {"RASA_PORT": str(free_port()), "ACTION_PORT": str(free_port())}
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("RASA_HOST", "ACTION_SERVER_HOST", "RASA_TELEMETRY_ENABLED")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("RASA_HOST", "ACTION_SERVER_HOST", "RASA_TELEMETRY_ENABLED")
+    }
     env.update(ports, INSIGHTS_DB=str(tmp_path / "insights.db"), DIRECTORY_DB=str(DIRECTORY))
     log = (tmp_path / "run.log").open("w")
-    process = subprocess.Popen(["bash", "scripts/run.sh"], cwd=REPO_ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        ["bash", "scripts/run.sh"], cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     url = f"http://127.0.0.1:{ports['RASA_PORT']}"
     try:
         deadline = time.monotonic() + 180
@@ -80,12 +85,10 @@ def test_run_sh_binds_to_loopback_reaches_actions_on_action_port_and_turns_telem
     process, url, ports = run_sh
     sender = f"run-sh-{os.getpid()}"
     try:
-        reply = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": "hello"},
-                              timeout=60).json()
+        reply = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": "hello"}, timeout=60).json()
         assert texts(reply) and channel_messages()["no_reply"] not in texts(reply), "Rasa did not reach the actions"
     finally:  # the conversation went to models/conversations.db: take it out again
-        subprocess.run([sys.executable, "-m", "bot", "forget", f"rest:{sender}"], cwd=REPO_ROOT,
-                       capture_output=True, timeout=120)
+        subprocess.run([sys.executable, "-m", "bot", "forget", f"rest:{sender}"], cwd=REPO_ROOT, capture_output=True, timeout=120)
     for name in ("RASA_PORT", "ACTION_PORT"):
         addresses = listening_addresses(ports[name])
         assert addresses and addresses <= {LOOPBACK}, (name, addresses)

@@ -1,6 +1,7 @@
 """Two Rasa servers share conversations through PostgreSQL and a Redis lock store (with a password, as in
 production): 20 conversations alternate between them turn by turn, and every turn is answered, with complete,
 ordered trackers. Widget conversations started on one replica continue on the other (a shared WIDGET_SECRET)."""
+
 import json
 import secrets
 
@@ -10,8 +11,14 @@ import requests
 from devtools.servers import MODEL, REPO_ROOT, action_server, rasa_server
 from tests.ops.services import postgres, redis
 
-TURNS = ["hello", "I'm a physio", "we never have time to talk about mood in a ten minute appointment",
-         "any examples?", "what could we try?", "thanks"]
+TURNS = [
+    "hello",
+    "I'm a physio",
+    "we never have time to talk about mood in a ten minute appointment",
+    "any examples?",
+    "what could we try?",
+    "thanks",
+]
 
 
 def send(url, sender, text):
@@ -33,8 +40,11 @@ def test_two_servers_share_every_conversation(tmp_path):
                     assert "went wrong" not in " ".join(r.get("text", "") for r in replies)
             conversation = requests.post(f"{a}/webhooks/widget/conversation", json={}, timeout=10).json()["conversation"]
             for turn, text in enumerate(TURNS[:3]):
-                reply = requests.post(f"{(a, b)[turn % 2]}/webhooks/widget/webhook",
-                                      json={"conversation": conversation, "message": text}, timeout=60)
+                reply = requests.post(
+                    f"{(a, b)[turn % 2]}/webhooks/widget/webhook",
+                    json={"conversation": conversation, "message": text},
+                    timeout=60,
+                )
                 assert reply.status_code == 200 and reply.json(), f"widget turn {turn}: {reply.status_code}"
         conn = psycopg2.connect(host=pg["POSTGRES_HOST"], port=pg["POSTGRES_PORT"], user="postgres", dbname="rasa")
         cur = conn.cursor()

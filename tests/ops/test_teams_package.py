@@ -1,4 +1,5 @@
 """The Teams app zip: its files, its icons, and its manifest against Microsoft's schema (from node_modules)."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,7 +13,7 @@ import sys
 import zipfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 import jsonschema
 import pytest
@@ -20,20 +21,36 @@ from PIL import Image
 
 from bot import REPO_ROOT
 from bot.ops import teams_package
-from bot.ops.teams_package import (AppSettings, PackageError, build_package, icon_problems, manifest_problems,
-                                   manifest_schema, outline_icon, package_problems)
+from bot.ops.teams_package import (
+    AppSettings,
+    PackageError,
+    build_package,
+    icon_problems,
+    manifest_problems,
+    manifest_schema,
+    outline_icon,
+    package_problems,
+)
 
 APP_ID = "00000000-0000-4000-8000-0000000000aa"
 SETTINGS = AppSettings(
-    app_id=APP_ID, name="Test assistant", full_name="Test assistant for integrated care",
-    short_description="A short description for the test.", long_description="A longer description for the test.",
-    developer_name="Test developers", website_url="https://example.org", privacy_url="https://example.org/privacy",
-    terms_url="https://example.org/terms", version="1.2.3", accent_color="#2E5E4E",
-    valid_domains=("bot.example.org",))
+    app_id=APP_ID,
+    name="Test assistant",
+    full_name="Test assistant for integrated care",
+    short_description="A short description for the test.",
+    long_description="A longer description for the test.",
+    developer_name="Test developers",
+    website_url="https://example.org",
+    privacy_url="https://example.org/privacy",
+    terms_url="https://example.org/terms",
+    version="1.2.3",
+    accent_color="#2E5E4E",
+    valid_domains=("bot.example.org",),
+)
 
 
 @pytest.fixture(scope="module")
-def schema() -> Dict[str, Any]:
+def schema() -> dict[str, Any]:
     try:
         return manifest_schema()
     except PackageError as exc:
@@ -51,13 +68,12 @@ def read(package: Path, name: str) -> bytes:
 
 
 def test_the_manifest_version_is_the_newest_the_npm_package_ships(schema):
-    versions = [folder.name[1:] for folder in teams_package.SCHEMAS_DIR.iterdir()
-                if re.fullmatch(r"v\d+\.\d+", folder.name)]
+    versions = [folder.name[1:] for folder in teams_package.SCHEMAS_DIR.iterdir() if re.fullmatch(r"v\d+\.\d+", folder.name)]
     assert max(versions, key=lambda v: tuple(map(int, v.split(".")))) == teams_package.MANIFEST_VERSION
     assert schema["properties"]["manifestVersion"]["const"] == teams_package.MANIFEST_VERSION
 
 
-def _patterns(node: Any, path: str = "") -> List[Tuple[str, str]]:
+def _patterns(node: Any, path: str = "") -> list[tuple[str, str]]:
     if isinstance(node, dict):
         own = [(path, node["pattern"])] if isinstance(node.get("pattern"), str) else []
         return own + [p for key, value in node.items() for p in _patterns(value, f"{path}/{key}")]
@@ -80,8 +96,8 @@ def test_draft_7_reads_the_schema_as_written(schema):
     assert not re.search(r'"id": "', json.dumps(schema)), "a draft-4 `id` keyword would mean something else"
     unreadable = [path for path, pattern in _patterns(schema) if not _compiles(pattern)]
     assert unreadable == ["/definitions/extensionFunction/properties/name"], (
-        "Python's re reads every pattern but one (\\p{L}, for Office add-in functions, which a bot's manifest "
-        "never holds)")
+        "Python's re reads every pattern but one (\\p{L}, for Office add-in functions, which a bot's manifest never holds)"
+    )
 
 
 def test_the_zip_holds_exactly_the_manifest_and_icons_at_its_root(package):
@@ -91,13 +107,11 @@ def test_the_zip_holds_exactly_the_manifest_and_icons_at_its_root(package):
     assert manifest["manifestVersion"] == "1.30"
     assert manifest["$schema"] == "https://developer.microsoft.com/json-schemas/teams/v1.30/MicrosoftTeams.schema.json"
     assert manifest["id"] == APP_ID
-    assert manifest["bots"] == [{"botId": APP_ID, "scopes": ["personal"],
-                                 "isNotificationOnly": False, "supportsFiles": False}]
+    assert manifest["bots"] == [{"botId": APP_ID, "scopes": ["personal"], "isNotificationOnly": False, "supportsFiles": False}]
     assert manifest["name"] == {"short": "Test assistant", "full": "Test assistant for integrated care"}
     assert manifest["developer"]["privacyUrl"] == "https://example.org/privacy"
     assert manifest["icons"] == {"color": "color.png", "outline": "outline.png"}
-    assert (manifest["accentColor"], manifest["version"], manifest["validDomains"]) == ("#2E5E4E", "1.2.3",
-                                                                                       ["bot.example.org"])
+    assert (manifest["accentColor"], manifest["version"], manifest["validDomains"]) == ("#2E5E4E", "1.2.3", ["bot.example.org"])
 
 
 def test_the_built_package_passes_the_official_schema_and_the_icon_rules(package, schema):
@@ -123,11 +137,11 @@ def test_the_same_settings_give_the_same_zip(tmp_path):
     assert build_package(SETTINGS, tmp_path / "b.zip").read_bytes() == first
 
 
-def _manifest() -> Dict[str, Any]:
+def _manifest() -> dict[str, Any]:
     return teams_package.app_manifest(SETTINGS)
 
 
-def _set(path: str, value: Any) -> Dict[str, Any]:
+def _set(path: str, value: Any) -> dict[str, Any]:
     manifest = copy.deepcopy(_manifest())
     *parents, last = path.split("/")
     target = manifest
@@ -140,16 +154,19 @@ def _set(path: str, value: Any) -> Dict[str, Any]:
     return manifest
 
 
-@pytest.mark.parametrize("manifest, where", [
-    (_set("manifestVersion", "1.29"), "manifest.json manifestVersion"),
-    (_set("bots/0/scopes", ["personal", "everyone"]), "manifest.json bots/0/scopes/1"),
-    (_set("developer/privacyUrl", None), "manifest.json developer"),
-    (_set("accentColor", "green"), "manifest.json accentColor"),
-    (_set("id", "not-a-guid"), "manifest.json id"),
-    (_set("description/short", "x" * 81), "manifest.json description/short"),
-    (_set("unknownField", True), "manifest.json (top)"),
-    (_set("version", "1.0"), "manifest.json version"),
-])
+@pytest.mark.parametrize(
+    "manifest, where",
+    [
+        (_set("manifestVersion", "1.29"), "manifest.json manifestVersion"),
+        (_set("bots/0/scopes", ["personal", "everyone"]), "manifest.json bots/0/scopes/1"),
+        (_set("developer/privacyUrl", None), "manifest.json developer"),
+        (_set("accentColor", "green"), "manifest.json accentColor"),
+        (_set("id", "not-a-guid"), "manifest.json id"),
+        (_set("description/short", "x" * 81), "manifest.json description/short"),
+        (_set("unknownField", True), "manifest.json (top)"),
+        (_set("version", "1.0"), "manifest.json version"),
+    ],
+)
 def test_a_broken_manifest_fails_validation(schema, manifest, where):
     assert manifest_problems(_manifest(), schema) == []
     problems = manifest_problems(manifest, schema)
@@ -173,8 +190,7 @@ def _png(image: Image.Image) -> bytes:
 def test_the_icon_checks_catch_wrong_sizes_and_colours():
     good_color = _png(Image.new("RGB", (192, 192), "#2E5E4E"))
     assert icon_problems(good_color, outline_icon()) == []
-    assert icon_problems(_png(Image.new("RGB", (100, 100))), outline_icon()) == [
-        "color.png is 100x100, Teams wants 192x192"]
+    assert icon_problems(_png(Image.new("RGB", (100, 100))), outline_icon()) == ["color.png is 100x100, Teams wants 192x192"]
     red_dot = Image.open(io.BytesIO(outline_icon()))
     red_dot.putpixel((16, 16), (255, 0, 0, 255))
     assert icon_problems(good_color, _png(red_dot)) == ["outline.png has pixels that are not white"]
@@ -222,12 +238,15 @@ def test_the_command_builds_the_zip_from_the_settings_file_and_teams_app_id(tmp_
     assert "Upload an app" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("text, env_app_id, message", [
-    (SETTINGS_YAML, "", "no app id: set TEAMS_APP_ID"),
-    (SETTINGS_YAML + "colour: red\n", APP_ID, "unknown settings ['colour']"),
-    (SETTINGS_YAML.replace("version: 1.2.3\n", ""), APP_ID, "missing settings ['version']"),
-    (None, APP_ID, "not found: write it as docs/teams.md shows"),
-])
+@pytest.mark.parametrize(
+    "text, env_app_id, message",
+    [
+        (SETTINGS_YAML, "", "no app id: set TEAMS_APP_ID"),
+        (SETTINGS_YAML + "colour: red\n", APP_ID, "unknown settings ['colour']"),
+        (SETTINGS_YAML.replace("version: 1.2.3\n", ""), APP_ID, "missing settings ['version']"),
+        (None, APP_ID, "not found: write it as docs/teams.md shows"),
+    ],
+)
 def test_the_command_says_what_is_wrong(tmp_path, monkeypatch, capsys, text, env_app_id, message):
     settings = tmp_path / "teams_app.yml"
     if text is not None:
@@ -263,8 +282,7 @@ def test_team_scopes_are_a_deliberate_setting_with_a_warning(tmp_path, monkeypat
     settings.write_text(SETTINGS_YAML + "scopes: [personal, team, groupChat]\n", encoding="utf-8")
     monkeypatch.setenv("TEAMS_APP_ID", APP_ID)
     assert _command(tmp_path, "--settings", str(settings), "--out", str(tmp_path / "a.zip")) == 0
-    assert json.loads(read(tmp_path / "a.zip", "manifest.json"))["bots"][0]["scopes"] == ["personal", "team",
-                                                                                           "groupChat"]
+    assert json.loads(read(tmp_path / "a.zip", "manifest.json"))["bots"][0]["scopes"] == ["personal", "team", "groupChat"]
     assert "TEAMS_ALLOW_TEAM_SCOPE=true" in capsys.readouterr().err
     settings.write_text(SETTINGS_YAML + "scopes: [everyone]\n", encoding="utf-8")
     assert _command(tmp_path, "--settings", str(settings), "--out", str(tmp_path / "b.zip")) == 1
@@ -273,7 +291,12 @@ def test_team_scopes_are_a_deliberate_setting_with_a_warning(tmp_path, monkeypat
 
 def test_the_command_runs_as_python_m_bot_teams_package(tmp_path):
     out = tmp_path / "app.zip"
-    result = subprocess.run([sys.executable, "-m", "bot", "teams", "package", "--out", str(out)], cwd=REPO_ROOT,
-                            capture_output=True, text=True, env={**os.environ, "TEAMS_APP_ID": APP_ID})
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "teams", "package", "--out", str(out)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TEAMS_APP_ID": APP_ID},
+    )
     assert result.returncode == 0, result.stderr
     assert package_problems(out) == [] and "placeholder" in result.stderr

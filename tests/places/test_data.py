@@ -1,4 +1,5 @@
 """The offline place data in data/places: complete, consistent, loading fast."""
+
 import re
 import time
 

@@ -1,4 +1,5 @@
 """Place and postcode resolution, with nations, ambiguity and nonsense."""
+
 import pytest
 
 from bot.places import Ambiguous, Place, Unknown, nation_named, resolve
@@ -43,10 +44,20 @@ def test_small_towns_everywhere(text, name, nation):
 
 @pytest.mark.parametrize(
     "text,town,nation",
-    [("ST4", "Stoke-on-Trent", "England"), ("st4 7qb", "Stoke-on-Trent", "England"), ("LS6", "Leeds", "England"),
-     ("ZE1", "Lerwick", "Scotland"), ("BT78", "Omagh", "Northern Ireland"), ("CF10 1AA", "Cardiff", "Wales"),
-     ("LD3", "Brecon", "Wales"), ("SA70", "Tenby", "Wales"), ("IV51", "Portree", "Scotland"),
-     ("G1 1AA", "Glasgow", "Scotland"), ("BT7", "Belfast", "Northern Ireland"), ("EH1", "Edinburgh", "Scotland")],
+    [
+        ("ST4", "Stoke-on-Trent", "England"),
+        ("st4 7qb", "Stoke-on-Trent", "England"),
+        ("LS6", "Leeds", "England"),
+        ("ZE1", "Lerwick", "Scotland"),
+        ("BT78", "Omagh", "Northern Ireland"),
+        ("CF10 1AA", "Cardiff", "Wales"),
+        ("LD3", "Brecon", "Wales"),
+        ("SA70", "Tenby", "Wales"),
+        ("IV51", "Portree", "Scotland"),
+        ("G1 1AA", "Glasgow", "Scotland"),
+        ("BT7", "Belfast", "Northern Ireland"),
+        ("EH1", "Edinburgh", "Scotland"),
+    ],
 )
 def test_postcode_districts_resolve_to_their_main_town(text, town, nation):
     found = resolve(text)
@@ -130,9 +141,31 @@ def test_small_villages_resolve_to_themselves():
     assert isinstance(found, Place) and found.precision == "locality" and found.latitude > 55
 
 
-@pytest.mark.parametrize("text", ["", "   ", "Narnia", "QQ9 9QQ", "<script>", "x" * 10_000, "'; drop table x;--", "😀",
-                                  "not sure", "anywhere", "home", "no", "help", "back", "pain", "I'm in pain",
-                                  "I live in hope", "online", "the UK", "GY1 1AA"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "Narnia",
+        "QQ9 9QQ",
+        "<script>",
+        "x" * 10_000,
+        "'; drop table x;--",
+        "😀",
+        "not sure",
+        "anywhere",
+        "home",
+        "no",
+        "help",
+        "back",
+        "pain",
+        "I'm in pain",
+        "I live in hope",
+        "online",
+        "the UK",
+        "GY1 1AA",
+    ],
+)
 def test_nonsense_is_unknown_not_a_guess(text):
     assert isinstance(resolve(text), Unknown)
 
@@ -144,17 +177,25 @@ def test_a_nation_is_not_a_place_to_search_near(text):
 
 @pytest.mark.parametrize(
     "text,nation",
-    [("wales", "Wales"), ("Northern Ireland", "Northern Ireland"), ("in Scotland", "Scotland"),
-     ("I'm in Scotland", "Scotland"), ("I live in wales", "Wales"), ("NI", "Northern Ireland"), ("Cymru", "Wales"),
-     ("i am in england", "England"), ("south Wales", "Wales"), ("I'm in N. Ireland.", "Northern Ireland"),
-     ("the north of Scotland", "Scotland")],
+    [
+        ("wales", "Wales"),
+        ("Northern Ireland", "Northern Ireland"),
+        ("in Scotland", "Scotland"),
+        ("I'm in Scotland", "Scotland"),
+        ("I live in wales", "Wales"),
+        ("NI", "Northern Ireland"),
+        ("Cymru", "Wales"),
+        ("i am in england", "England"),
+        ("south Wales", "Wales"),
+        ("I'm in N. Ireland.", "Northern Ireland"),
+        ("the north of Scotland", "Scotland"),
+    ],
 )
 def test_nations_named(text, nation):
     assert nation_named(text) == nation
 
 
-@pytest.mark.parametrize("text", ["Leeds", "Newport in south Wales", "New South Wales", "Walesby", "", None,
-                                  "I'm in pain"])
+@pytest.mark.parametrize("text", ["Leeds", "Newport in south Wales", "New South Wales", "Walesby", "", None, "I'm in pain"])
 def test_not_a_nation(text):
     assert nation_named(text) is None
 

@@ -1,4 +1,5 @@
 """Crisis numbers come from the fact sheet and nowhere else; the right routes for each nation."""
+
 import re
 from pathlib import Path
 
@@ -9,7 +10,9 @@ from bot.safety import load_crisis_contacts
 
 FACT_SHEET = Path(__file__).resolve().parents[3] / "shared" / "facts" / "uk_support_contacts.md"
 CONTACTS = load_crisis_contacts()
-PHONE = re.compile(r"\b(?:999|111|101|116 123|85258|0\d{3} \d{4} \d{3}|0\d{3} \d{2} \d{2} \d{3}|0\d{3} \d{4}(?!\d| \d)|0\d{3} ?\d{3} ?\d{4}|0\d{3} \d{2} \d{2} \d{2}|0\d{3} \d{3} \d{3,4}|18001 [\d ]+\d)\b")
+PHONE = re.compile(
+    r"\b(?:999|111|101|116 123|85258|0\d{3} \d{4} \d{3}|0\d{3} \d{2} \d{2} \d{3}|0\d{3} \d{4}(?!\d| \d)|0\d{3} ?\d{3} ?\d{4}|0\d{3} \d{2} \d{2} \d{2}|0\d{3} \d{3} \d{3,4}|18001 [\d ]+\d)\b"
+)
 
 
 def fact_sheet_numbers() -> set:

@@ -1,4 +1,5 @@
 """The deterministic safety net on the curated sets, and its individual behaviours."""
+
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,14 @@ def test_false_alarm_rate_is_at_most_three_percent():
 
 @pytest.mark.parametrize(
     "text",
-    ["this pain is killing me", "my back is killing me today", "I'm dying to know the examples",
-     "shoot me an email", "I could murder a cup of tea", "shooting pains down my leg"],
+    [
+        "this pain is killing me",
+        "my back is killing me today",
+        "I'm dying to know the examples",
+        "shoot me an email",
+        "I could murder a cup of tea",
+        "shooting pains down my leg",
+    ],
 )
 def test_idioms_alone_are_not_a_crisis(text):
     assert not NET.check(text).fired
@@ -39,8 +46,14 @@ def test_idioms_alone_are_not_a_crisis(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["I want to die", "this pain is killing me and I want to die", "I'm not suicidal, I just want to die",
-     "I don't want to be here anymore", "I've been saving up my tablets", "everyone would be better off without me"],
+    [
+        "I want to die",
+        "this pain is killing me and I want to die",
+        "I'm not suicidal, I just want to die",
+        "I don't want to be here anymore",
+        "I've been saving up my tablets",
+        "everyone would be better off without me",
+    ],
 )
 def test_real_risk_fires_even_beside_idioms_or_negations(text):
     assert NET.check(text).fired

@@ -8,6 +8,7 @@
 
 The app package Teams installs is built by `python -m bot teams package` (`bot.ops.teams_package`).
 """
+
 from bot.channels.teams.channel import TeamsInput
 
 __all__ = ["TeamsInput"]

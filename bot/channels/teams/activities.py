@@ -1,10 +1,12 @@
 """Reading Bot Framework activities: which we answer, who and where they come from, and what the person said."""
+
 from __future__ import annotations
 
 import string
 import time
 from collections import OrderedDict
-from typing import Any, Dict, Hashable, List, Optional
+from collections.abc import Hashable
+from typing import Any
 from urllib.parse import urlsplit
 
 from bot.channels.http import json_object
@@ -26,7 +28,7 @@ class RecentActivities:
     def __init__(self, size: int = RECENT_ACTIVITIES, ttl: float = RECENT_ACTIVITY_TTL_SECONDS) -> None:
         self.size = size
         self.ttl = ttl
-        self._seen: "OrderedDict[Hashable, float]" = OrderedDict()
+        self._seen: OrderedDict[Hashable, float] = OrderedDict()
 
     def seen_before(self, key: Hashable) -> bool:
         """Whether `key` came in within the TTL; remembers it either way."""
@@ -51,7 +53,7 @@ def valid_service_url(url: Any) -> bool:
     return parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost"}
 
 
-def parse_activity(raw: bytes) -> Optional[Dict[str, Any]]:
+def parse_activity(raw: bytes) -> dict[str, Any] | None:
     """The activity, or None when it is not one we can answer (not JSON, no ids, a service URL we refuse)."""
     activity = json_object(raw, MAX_BODY_BYTES)
     if activity is None or not isinstance(activity.get("type"), str):
@@ -62,17 +64,20 @@ def parse_activity(raw: bytes) -> Optional[Dict[str, Any]]:
     return activity if valid_service_url(activity.get("serviceUrl")) else None
 
 
-def tenant_of(activity: Dict[str, Any]) -> Optional[str]:
+def tenant_of(activity: dict[str, Any]) -> str | None:
     """The Microsoft 365 tenant the activity comes from, as Teams states it."""
     tenant = activity["conversation"].get("tenantId")
     if not isinstance(tenant, str):
         channel_data = activity.get("channelData")
-        tenant = channel_data.get("tenant", {}).get("id") if isinstance(channel_data, dict) and \
-            isinstance(channel_data.get("tenant"), dict) else None
+        tenant = (
+            channel_data.get("tenant", {}).get("id")
+            if isinstance(channel_data, dict) and isinstance(channel_data.get("tenant"), dict)
+            else None
+        )
     return tenant if isinstance(tenant, str) else None
 
 
-def is_personal(activity: Dict[str, Any]) -> bool:
+def is_personal(activity: dict[str, Any]) -> bool:
     """A one-to-one chat between the person and the bot (not a team channel or a group chat)."""
     return activity["conversation"].get("conversationType") == PERSONAL
 
@@ -81,7 +86,7 @@ def without_mentions(text: str) -> str:
     """The text with every complete `<at>...</at>` mention removed, in one pass (a regex with a lazy `.*?`
     takes quadratic time on many unclosed `<at>` tags)."""
     lower = text.translate(_ASCII_LOWER)
-    kept: List[str] = []
+    kept: list[str] = []
     position = 0
     while True:
         start = lower.find(_MENTION_OPEN, position)
@@ -93,7 +98,7 @@ def without_mentions(text: str) -> str:
         position = end + len(_MENTION_CLOSE)
 
 
-def message_text(activity: Dict[str, Any], domain: Any = None) -> str:
+def message_text(activity: dict[str, Any], domain: Any = None) -> str:
     """What the person said: the payload of one of our card buttons, else their typed text without mentions,
     which is never read as an intent command."""
     value = activity.get("value")
@@ -105,7 +110,7 @@ def message_text(activity: Dict[str, Any], domain: Any = None) -> str:
     return typed_text(without_mentions(text).strip()) if isinstance(text, str) else ""
 
 
-def bot_was_added(activity: Dict[str, Any]) -> bool:
+def bot_was_added(activity: dict[str, Any]) -> bool:
     members = activity.get("membersAdded")
     bot_id = activity["recipient"]["id"]
     return isinstance(members, list) and any(isinstance(m, dict) and m.get("id") == bot_id for m in members)

@@ -11,6 +11,7 @@ What Rasa's `BotFrameworkInput` gets wrong, and what happens here instead:
   channel endorsements) must match the activity, as the Bot Framework authentication spec requires, so a
   token cannot be replayed to make the bot send its own access token elsewhere.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -18,7 +19,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass
-from typing import Any, Dict, FrozenSet, Optional, Tuple
+from typing import Any
 
 import aiohttp
 import jwt
@@ -35,7 +36,7 @@ HTTP_TIMEOUT = aiohttp.ClientTimeout(total=10)
 
 _BEARER = re.compile(r"Bearer\s+(\S+)", re.IGNORECASE)
 
-Key = Tuple[Any, Optional[FrozenSet[str]]]
+Key = tuple[Any, frozenset[str] | None]
 
 
 class AuthError(Exception):
@@ -49,13 +50,13 @@ class KeysUnavailable(Exception):
 class SigningKeys:
     """The Bot Connector's public keys (JWKS), fetched on first use and cached."""
 
-    def __init__(self, metadata_url: str, jwks_url: Optional[str] = None) -> None:
+    def __init__(self, metadata_url: str, jwks_url: str | None = None) -> None:
         self.metadata_url = metadata_url
         self.jwks_url = jwks_url
-        self._keys: Dict[str, Key] = {}
+        self._keys: dict[str, Key] = {}
         self._fetched_at = float("-inf")
-        self._attempted_at: Optional[float] = None
-        self._fetching: Optional[asyncio.Future] = None
+        self._attempted_at: float | None = None
+        self._fetching: asyncio.Future | None = None
 
     async def find(self, kid: str) -> Key:
         """The public key with this id and the channels it is endorsed for (None when it names none).
@@ -64,8 +65,11 @@ class SigningKeys:
         are used while fresh ones are fetched."""
         now = time.monotonic()
         stale = kid not in self._keys or now - self._fetched_at > KEYS_TTL_SECONDS
-        if stale and self._fetching is None and (
-                self._attempted_at is None or now - self._attempted_at >= KEY_REFETCH_INTERVAL_SECONDS):
+        if (
+            stale
+            and self._fetching is None
+            and (self._attempted_at is None or now - self._attempted_at >= KEY_REFETCH_INTERVAL_SECONDS)
+        ):
             self._attempted_at = now
             self._fetching = asyncio.ensure_future(self._fetch())
             self._fetching.add_done_callback(self._fetched)
@@ -86,8 +90,7 @@ class SigningKeys:
                 jwks_url = self.jwks_url or (await _get_json(http, self.metadata_url))["jwks_uri"]
                 listed = (await _get_json(http, jwks_url))["keys"]
         except (aiohttp.ClientError, asyncio.TimeoutError, KeyError, TypeError, ValueError) as exc:
-            logger.warning("teams: could not fetch the signing keys (%s); keeping %d cached", type(exc).__name__,
-                           len(self._keys))
+            logger.warning("teams: could not fetch the signing keys (%s); keeping %d cached", type(exc).__name__, len(self._keys))
             return
         keys = {}
         for jwk in listed if isinstance(listed, list) else []:
@@ -114,9 +117,9 @@ class Caller:
     """What a verified token says about the activity it came with."""
 
     service_url: str
-    channels: Optional[FrozenSet[str]]
+    channels: frozenset[str] | None
 
-    def sent(self, activity: Dict[str, Any]) -> bool:
+    def sent(self, activity: dict[str, Any]) -> bool:
         """Whether the token was issued for this activity's service URL and channel."""
         same_service = self.service_url.rstrip("/") == activity["serviceUrl"].rstrip("/")
         return same_service and (self.channels is None or activity.get("channelId") in self.channels)
@@ -129,7 +132,7 @@ class ConnectorAuth:
         self.app_id = app_id
         self.keys = keys
 
-    async def verify(self, authorization: Optional[str]) -> Caller:
+    async def verify(self, authorization: str | None) -> Caller:
         match = _BEARER.fullmatch((authorization or "").strip())
         if not match:
             raise AuthError("no bearer token")
@@ -140,9 +143,15 @@ class ConnectorAuth:
             raise AuthError("malformed token") from None
         public_key, channels = await self.keys.find(kid)
         try:
-            claims = jwt.decode(token, public_key, algorithms=["RS256"], audience=self.app_id,
-                                issuer=BOT_FRAMEWORK_ISSUER, leeway=CLOCK_SKEW_SECONDS,
-                                options={"require": ["exp", "iss", "aud"]})
+            claims = jwt.decode(
+                token,
+                public_key,
+                algorithms=["RS256"],
+                audience=self.app_id,
+                issuer=BOT_FRAMEWORK_ISSUER,
+                leeway=CLOCK_SKEW_SECONDS,
+                options={"require": ["exp", "iss", "aud"]},
+            )
         except jwt.PyJWTError as exc:
             raise AuthError(type(exc).__name__) from None
         service_url = claims.get("serviceurl")

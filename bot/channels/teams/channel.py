@@ -12,11 +12,12 @@ and each conversation has a rate limit (the Bot Connector's addresses are shared
 limit per address here). Replies are processed within the request, as Rasa's built-in channel does; the
 webhook never raises to the caller and logs failures without the message text.
 """
+
 from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -56,9 +57,9 @@ WELCOME_MESSAGE = "/greet"
 _TRUE = {"1", "true", "yes", "on"}
 
 
-async def read_body(request: Request, max_bytes: int) -> Optional[bytes]:
+async def read_body(request: Request, max_bytes: int) -> bytes | None:
     """The body of a streamed request, or None as soon as it passes `max_bytes`."""
-    chunks: List[bytes] = []
+    chunks: list[bytes] = []
     size = 0
     assert request.stream is not None, "the route must be registered with stream=True"
     while True:
@@ -80,29 +81,41 @@ class TeamsInput(InputChannel):
     """Microsoft Teams through the Bot Connector, for a single-tenant Azure Bot."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "teams"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TeamsInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> TeamsInput:
         """Keys of credentials.yml, each falling back to its environment variable; all may be missing."""
         credentials = credentials or {}
 
-        def setting(key: str, env: Optional[str] = None) -> str:
+        def setting(key: str, env: str | None = None) -> str:
             value = credentials.get(key)
             if value is None or str(value).strip() == "":
                 value = os.environ.get(env, "") if env else ""
             return str(value).strip()
 
-        return cls(setting("app_id", "TEAMS_APP_ID"), setting("app_password", "TEAMS_APP_PASSWORD"),
-                   setting("tenant_id", "TEAMS_TENANT_ID"),
-                   openid_metadata_url=setting("openid_metadata_url") or OPENID_METADATA_URL,
-                   jwks_url=setting("jwks_url") or None, authority=setting("authority") or AUTHORITY,
-                   allow_team_scope=setting("allow_team_scope", "TEAMS_ALLOW_TEAM_SCOPE").lower() in _TRUE)
+        return cls(
+            setting("app_id", "TEAMS_APP_ID"),
+            setting("app_password", "TEAMS_APP_PASSWORD"),
+            setting("tenant_id", "TEAMS_TENANT_ID"),
+            openid_metadata_url=setting("openid_metadata_url") or OPENID_METADATA_URL,
+            jwks_url=setting("jwks_url") or None,
+            authority=setting("authority") or AUTHORITY,
+            allow_team_scope=setting("allow_team_scope", "TEAMS_ALLOW_TEAM_SCOPE").lower() in _TRUE,
+        )
 
-    def __init__(self, app_id: str = "", app_password: str = "", tenant_id: str = "", *,
-                 openid_metadata_url: str = OPENID_METADATA_URL, jwks_url: Optional[str] = None,
-                 authority: str = AUTHORITY, allow_team_scope: bool = False) -> None:
+    def __init__(
+        self,
+        app_id: str = "",
+        app_password: str = "",
+        tenant_id: str = "",
+        *,
+        openid_metadata_url: str = OPENID_METADATA_URL,
+        jwks_url: str | None = None,
+        authority: str = AUTHORITY,
+        allow_team_scope: bool = False,
+    ) -> None:
         """No network here: Rasa must start without Teams credentials and offline."""
         self.app_id = app_id
         self.tenant_id = tenant_id
@@ -127,8 +140,8 @@ class TeamsInput(InputChannel):
         async def receive(request: Request) -> HTTPResponse:
             if not self.app_id:
                 return response.json(
-                    {"error": "Teams is not configured: set TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID"},
-                    status=503)
+                    {"error": "Teams is not configured: set TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID"}, status=503
+                )
             if not is_json(request):
                 return response.json({"error": "an activity is sent as application/json"}, status=415)
             if _declared_too_large(request):
@@ -164,7 +177,7 @@ class TeamsInput(InputChannel):
 
         return hook
 
-    def _refusal(self, activity: Dict[str, Any]) -> Optional[str]:
+    def _refusal(self, activity: dict[str, Any]) -> str | None:
         """Why an authenticated activity is not for this bot, or None."""
         if activity.get("channelId") != TEAMS_CHANNEL:
             return "not a Teams activity"
@@ -172,7 +185,7 @@ class TeamsInput(InputChannel):
             return "another tenant"
         return None
 
-    async def _answer(self, activity: Dict[str, Any], on_new_message: OnNewMessage, domain: Any) -> None:
+    async def _answer(self, activity: dict[str, Any], on_new_message: OnNewMessage, domain: Any) -> None:
         if activity["type"] == "message":
             text = message_text(activity, domain)
         elif activity["type"] == "conversationUpdate" and bot_was_added(activity):
@@ -194,7 +207,7 @@ class TeamsInput(InputChannel):
             if not output.sent and activity["type"] == "message":
                 await output.send_text_message(sender, channel_messages()["no_reply"])
 
-    def _kept_out(self, activity: Dict[str, Any], sender: str) -> Optional[str]:
+    def _kept_out(self, activity: dict[str, Any], sender: str) -> str | None:
         """None when the activity goes to the dialogue; else the message to send instead ("" for none): outside
         a personal chat (unless team scope is allowed), and past the conversation's rate limit (told once)."""
         if not self.allow_team_scope and not is_personal(activity):

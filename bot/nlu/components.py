@@ -4,12 +4,13 @@
 Pipeline order (config.yml): InputGuard first (cleans the text everything else sees), then tokeniser and
 featurisers, the classifier, and SafetyNetClassifier last so that nothing after it can undo a crisis.
 """
+
 from __future__ import annotations
 
 import pickle
 import unicodedata
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -24,23 +25,22 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.entity_rules import load_entity_rules
-from bot.nlu.intent_model import IntentModel, IntentModelConfig
-from bot.nlu.sentence_encoder import EMBEDDING_DIM, SentenceEncoder
+from bot.nlu.intent_model import IntentModel, IntentModelConfig, SentenceConfig, combine_scores, ranking, split_sentences
+from bot.nlu.sentence_encoder import MINILM, SentenceEncoder
 from bot.safety.assess import decide
 from bot.safety.net import load_safety_net
 
 MAX_CHARS = 2000
 
 
-def clean_text(text: Optional[str], max_chars: int = MAX_CHARS) -> Dict[str, Any]:
+def clean_text(text: str | None, max_chars: int = MAX_CHARS) -> dict[str, Any]:
     """Normalise a raw message: Unicode NFC, control characters dropped, length capped.
 
     Returns the cleaned text and flags the dialogue can use for a helpful reply.
     """
     raw = text if isinstance(text, str) else ""
     cleaned = "".join(
-        ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " "
-        for ch in unicodedata.normalize("NFC", raw)
+        ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in unicodedata.normalize("NFC", raw)
     )
     cleaned = " ".join(cleaned.split())
     truncated = len(cleaned) > max_chars
@@ -54,18 +54,19 @@ class InputGuard(GraphComponent):
     """Cleans every message before anything else reads it, and records what it changed."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"max_chars": MAX_CHARS}
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "InputGuard":
+    def create(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> InputGuard:
         return cls(config)
 
-    def __init__(self, config: Dict[Text, Any]):
+    def __init__(self, config: dict[str, Any]):
         self.max_chars = int(config.get("max_chars", MAX_CHARS))
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             result = clean_text(message.get(TEXT), self.max_chars)
             message.set(TEXT, result.pop("text"))
@@ -78,111 +79,171 @@ class InputGuard(GraphComponent):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class RuleEntityExtractor(GraphComponent, EntityExtractorMixin):
-    """Roles, conditions and places found by a spaCy EntityRuler built from `data/nlu/entity_rules.yml`."""
+    """Roles, conditions and places found by a spaCy EntityRuler built from `data/entities/entity_rules.yml`."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {}
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "RuleEntityExtractor":
+    def create(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> RuleEntityExtractor:
         return cls()
 
     def __init__(self) -> None:
         self.rules = load_entity_rules()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            found = [
-                {**entity, "extractor": self.__class__.__name__}
-                for entity in self.rules.extract(message.get(TEXT) or "")
-            ]
+            found = [{**entity, "extractor": self.__class__.__name__} for entity in self.rules.extract(message.get(TEXT) or "")]
             message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
         return messages
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
-    """Adds an all-MiniLM-L6-v2 sentence embedding (384 floats) as a dense sentence feature."""
+class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
+    """Adds a sentence embedding (`bot.nlu.sentence_encoder`, a pinned offline model) as a dense sentence
+    feature. `model`: all-MiniLM-L6-v2 (384 floats) or all-mpnet-base-v2 (768 floats). With
+    `sentences: true` it also embeds each sentence of a message (`bot.nlu.intent_model.split_sentences`)
+    for sentence-level scoring in EmbeddingIntentClassifier; only at prediction time, training is unchanged.
+    `threads` is for one message at a time; `train_threads` for embedding the training data."""
+
+    SENTENCES = "sentence_pieces"  # message attribute: {"texts": [...], "embeddings": array}
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {**DenseFeaturizer.get_default_config(), "batch_size": 64, "threads": 1}
+    def get_default_config() -> dict[str, Any]:
+        return {
+            **DenseFeaturizer.get_default_config(),
+            "model": MINILM,
+            "batch_size": 64,
+            "threads": 1,
+            "train_threads": 2,
+            "sentences": False,
+            "min_words": 4,
+            "max_sentences": 8,
+        }
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "MiniLMFeaturizer":
-        return cls(config, execution_context.node_name)
+    def create(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> SentenceEmbeddingFeaturizer:
+        return cls({**cls.get_default_config(), **config}, execution_context.node_name)
 
-    def __init__(self, config: Dict[Text, Any], name: Text):
+    def __init__(self, config: dict[str, Any], name: str):
         super().__init__(name, config)
-        self.encoder = SentenceEncoder(threads=int(config.get("threads", 1)))
+        self.model = str(config.get("model", MINILM))
+        self.threads = int(config.get("threads", 1))
+        self.train_threads = int(config.get("train_threads", self.threads))
+        self.encoder = SentenceEncoder(model=self.model, threads=self.threads)
         self.batch_size = int(config.get("batch_size", 64))
+        self.sentences = bool(config.get("sentences", False))
+        self.min_words = int(config.get("min_words", 4))
+        self.max_sentences = int(config.get("max_sentences", 8))
 
     @classmethod
-    def validate_config(cls, config: Dict[Text, Any]) -> None:
+    def validate_config(cls, config: dict[str, Any]) -> None:
         pass
 
-    def _featurize(self, messages: List[Message]) -> None:
+    def _featurize(self, messages: list[Message], encoder: SentenceEncoder, sentences: bool) -> None:
         todo = [m for m in messages if m.get(TEXT) is not None]
         if not todo:
             return
-        vectors = self.encoder.encode([m.get(TEXT) for m in todo], batch_size=self.batch_size)
-        for message, vector in zip(todo, vectors):
+        texts = [m.get(TEXT) for m in todo]
+        pieces = [split_sentences(t, self.min_words, self.max_sentences) if sentences else [] for t in texts]
+        # One call for whole messages and their sentences: each message's pieces follow the whole messages.
+        extra = [p for ps in pieces if len(ps) > 1 for p in ps]
+        vectors = encoder.encode(texts + extra, batch_size=self.batch_size)
+        offset = len(texts)
+        for message, vector, parts in zip(todo, vectors[: len(texts)], pieces):
             self.add_features_to_message(
-                sequence=None, sentence=vector.reshape(1, EMBEDDING_DIM).astype(np.float32),
-                attribute=TEXT, message=message,
+                sequence=None,
+                sentence=vector.reshape(1, -1).astype(np.float32),
+                attribute=TEXT,
+                message=message,
             )
+            if len(parts) > 1:
+                message.set(self.SENTENCES, {"texts": parts, "embeddings": vectors[offset : offset + len(parts)]})
+                offset += len(parts)
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        self._featurize(messages)
+    def process(self, messages: list[Message]) -> list[Message]:
+        self._featurize(messages, self.encoder, self.sentences)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self._featurize(training_data.training_examples)
+        encoder = self.encoder
+        if self.train_threads > self.threads:  # a second session only while training
+            encoder = SentenceEncoder(model=self.model, threads=self.train_threads)
+        self._featurize(training_data.training_examples, encoder, sentences=False)
         return training_data
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class MiniLMFeaturizer(SentenceEmbeddingFeaturizer):
+    """The same featurizer under its earlier name (all-MiniLM-L6-v2 unless `model` says otherwise)."""
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
-    """Intent classification with `bot.nlu.intent_model` over the MiniLM sentence feature and the text."""
+    """Intent classification with `bot.nlu.intent_model` over the sentence embedding and the text.
+
+    `sentence_combine` (none, max or topk) turns on sentence-level scoring for messages of two or more
+    sentences (SentenceEmbeddingFeaturizer with `sentences: true`): each sentence is scored with the same
+    model and the sentences' probabilities (max per intent, or the mean of each intent's `top_k` best) are
+    mixed with the whole message's, `whole_weight` of it from the whole message."""
 
     MODEL_FILE = "intent_model.pkl"
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        defaults = IntentModelConfig()
-        return {"c": defaults.c, "ngram_weight": defaults.ngram_weight, "use_embedding": True, "class_weight": None,
-                "ranking_length": 10}
+    def get_default_config() -> dict[str, Any]:
+        defaults, sentences = IntentModelConfig(), SentenceConfig()
+        return {
+            "c": defaults.c,
+            "ngram_weight": defaults.ngram_weight,
+            "use_embedding": True,
+            "class_weight": None,
+            "ranking_length": 10,
+            "sentence_combine": sentences.combine,
+            "whole_weight": sentences.whole_weight,
+            "top_k": sentences.top_k,
+        }
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "EmbeddingIntentClassifier":
+    def create(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> EmbeddingIntentClassifier:
         return cls(config, model_storage, resource)
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 model: Optional[IntentModel] = None):
-        self.config = config
+    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, model: IntentModel | None = None):
+        self.config = {**self.get_default_config(), **config}
         self._storage = model_storage
         self._resource = resource
         self.model = model
+        self.sentence_config = SentenceConfig(
+            combine=str(self.config["sentence_combine"]),
+            whole_weight=float(self.config["whole_weight"]),
+            top_k=int(self.config["top_k"]),
+        )
+        if self.sentence_config.combine not in ("none", "max", "topk"):  # fail at load, not on a message
+            raise ValueError(f"sentence_combine must be none, max or topk, not {self.sentence_config.combine!r}")
 
     @staticmethod
     def _embedding(message: Message) -> np.ndarray:
         _, sentence = message.get_dense_features(TEXT, None)
         if sentence is None:
-            raise ValueError("EmbeddingIntentClassifier needs MiniLMFeaturizer earlier in the pipeline")
-        return sentence.features.reshape(-1)[:EMBEDDING_DIM]
+            raise ValueError("EmbeddingIntentClassifier needs SentenceEmbeddingFeaturizer earlier in the pipeline")
+        return sentence.features.reshape(-1)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(TEXT)]
-        model = IntentModel(IntentModelConfig(
-            c=float(self.config["c"]),
-            ngram_weight=float(self.config["ngram_weight"]),
-            use_embedding=bool(self.config["use_embedding"]),
-            class_weight=self.config.get("class_weight"),
-        ))
+        model = IntentModel(
+            IntentModelConfig(
+                c=float(self.config["c"]),
+                ngram_weight=float(self.config["ngram_weight"]),
+                use_embedding=bool(self.config["use_embedding"]),
+                class_weight=self.config.get("class_weight"),
+            )
+        )
         model.fit(
             [e.get(TEXT) for e in examples],
             np.vstack([self._embedding(e) for e in examples]),
@@ -194,14 +255,32 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "EmbeddingIntentClassifier":
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> EmbeddingIntentClassifier:
         # The file was written by our own training step into Rasa's model archive.
         with model_storage.read_from(resource) as directory:
             model = pickle.loads((Path(directory) / cls.MODEL_FILE).read_bytes())
         return cls(config, model_storage, resource, model)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def _probabilities(self, todo: list[Message]) -> np.ndarray:
+        whole = self.model.probabilities([m.get(TEXT) for m in todo], np.vstack([self._embedding(m) for m in todo]))
+        if not self.sentence_config.enabled:
+            return whole
+        rows = []
+        for message, row in zip(todo, whole):
+            pieces = message.get(SentenceEmbeddingFeaturizer.SENTENCES) or {}
+            texts = pieces.get("texts") or []
+            sentences = self.model.probabilities(texts, pieces["embeddings"]) if len(texts) > 1 else None
+            rows.append(combine_scores(row, sentences, self.sentence_config))
+        return np.vstack(rows)
+
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if not message.get(TEXT) or self.model is None:
                 # Nothing to classify: no intent, so the fallback classifier asks for words.
@@ -210,13 +289,14 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         todo = [m for m in messages if m.get(TEXT)] if self.model is not None else []
         if not todo:
             return messages
-        rankings = self.model.rank([m.get(TEXT) for m in todo], np.vstack([self._embedding(m) for m in todo]))
+        labels = self.model.labels
         length = int(self.config.get("ranking_length", 10))
-        for message, ranking in zip(todo, rankings):
-            message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]}, add_to_output=True)
+        for message, row in zip(todo, self._probabilities(todo)):
+            ranked = ranking(labels, row)
+            message.set(INTENT, {"name": ranked[0][0], "confidence": ranked[0][1]}, add_to_output=True)
             message.set(
                 INTENT_RANKING_KEY,
-                [{"name": name, "confidence": p} for name, p in ranking[:length]],
+                [{"name": name, "confidence": p} for name, p in ranked[:length]],
                 add_to_output=True,
             )
         return messages
@@ -228,15 +308,16 @@ class EmptyInputClassifier(GraphComponent):
     for words instead of guessing an intent from nothing."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {}
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "EmptyInputClassifier":
+    def create(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> EmptyInputClassifier:
         return cls()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             flags = message.get("input_flags") or {}
             if flags.get("empty") or flags.get("no_letters"):
@@ -256,21 +337,21 @@ class SafetyNetClassifier(GraphComponent):
     """
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {}
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SafetyNetClassifier":
+    def create(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> SafetyNetClassifier:
         return cls()
 
     def __init__(self) -> None:
         self.net = load_safety_net()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            decision = decide(self.net.check(message.get(TEXT) or ""), message.get(INTENT),
-                              message.get(INTENT_RANKING_KEY))
+            decision = decide(self.net.check(message.get(TEXT) or ""), message.get(INTENT), message.get(INTENT_RANKING_KEY))
             message.set("safety", decision.parse_data(), add_to_output=True)
             message.set(INTENT, decision.intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, decision.ranking, add_to_output=True)

@@ -3,12 +3,13 @@ places. A blank English pipeline tokenises; PhraseMatchers find the phrases from
 the UK town list and everyday names (`bot.places`) and the nations; postcodes are matched by shape.
 Place names that are also everyday words follow `place_words` in the rules file. No Rasa imports.
 """
+
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Set
 
 import spacy
 from spacy.matcher import PhraseMatcher
@@ -52,8 +53,8 @@ class EntityRules:
             for value, phrases in config["support_kinds"].items():
                 self.support_kinds.add(value, [self.nlp.make_doc(p) for p in phrases])
             words = config["place_words"]
-            self.never: Set[str] = {normalise(w) for w in words["never"]}
-            self.capitalised: Set[str] = {normalise(w) for w in words["capitalised"]}
+            self.never: set[str] = {normalise(w) for w in words["never"]}
+            self.capitalised: set[str] = {normalise(w) for w in words["capitalised"]}
             self.never_zipf, self.never_population = float(words["never_zipf"]), int(words["never_population"])
             self.capitalised_zipf = float(words["capitalised_zipf"])
             self.lower_case_population = int(words["lower_case_population"])
@@ -68,13 +69,17 @@ class EntityRules:
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise EntityRulesError(f"{RULES_FILE}: missing or malformed section {exc}") from None
         # Phrases that mean something else here ("back", "group") are never places.
-        self.concern_words = {normalise(p) for section in ("conditions", "support_kinds", "roles")
-                              for phrases in config[section].values() for p in phrases}
+        self.concern_words = {
+            normalise(p)
+            for section in ("conditions", "support_kinds", "roles")
+            for phrases in config[section].values()
+            for p in phrases
+        }
         self.concern_words |= {normalise(p) for p in config["professional_markers"]}
-        self.place_values: Dict[str, str] = {}
-        self.nation_values: Dict[str, str] = {}
-        lower: List[str] = []
-        exact: List[str] = []
+        self.place_values: dict[str, str] = {}
+        self.nation_values: dict[str, str] = {}
+        lower: list[str] = []
+        exact: list[str] = []
         for key, found in town_index().items():
             rule = self.place_rule(key, found[0].word_zipf, max(t.population for t in found))
             if rule == NEVER:
@@ -96,7 +101,7 @@ class EntityRules:
         self.places_lower.add("place", list(self.nlp.tokenizer.pipe(sorted(set(lower)))))
         self.places_exact.add("place", list(self.nlp.tokenizer.pipe(sorted(set(exact)))))
 
-    def place_rule(self, key: str, word_zipf: Optional[float], population: int) -> str:
+    def place_rule(self, key: str, word_zipf: float | None, population: int) -> str:
         """How a place name may be read in a sentence: never, only capitalised, or in any case."""
         if key in self.never or key in self.concern_words or len(key) < 3:
             return NEVER
@@ -111,7 +116,7 @@ class EntityRules:
                 return CAPITALISED
         return LOWER
 
-    def role(self, text: str, doc=None) -> Optional[Dict]:
+    def role(self, text: str, doc=None) -> dict | None:
         """The speaker's role when the message says it clearly enough, else None."""
         doc = doc if doc is not None else self.nlp.make_doc(text)
         if self.markers(doc):
@@ -134,11 +139,11 @@ class EntityRules:
                 best = (rank, candidate)
         return best[1] if best else None
 
-    def extract(self, text: str) -> List[Dict]:
+    def extract(self, text: str) -> list[dict]:
         if not text:
             return []
         doc = self.nlp.make_doc(text)
-        entities: List[Dict] = []
+        entities: list[dict] = []
         role = self.role(text, doc)
         if role:
             entities.append({"entity": "role", **role})
@@ -153,8 +158,14 @@ class EntityRules:
         if kinds:  # the first and longest mention: "pain group" rather than "group"
             match_id, start, end = kinds[0]
             span = doc[start:end]
-            entities.append({"entity": "support_kind", "value": self.nlp.vocab.strings[match_id],
-                             "start": span.start_char, "end": span.end_char})
+            entities.append(
+                {
+                    "entity": "support_kind",
+                    "value": self.nlp.vocab.strings[match_id],
+                    "start": span.start_char,
+                    "end": span.end_char,
+                }
+            )
         places = [(doc[s:e], False) for _, s, e in self.places_lower(doc)]
         places += [(doc[s:e], True) for _, s, e in self.places_exact(doc)]
         for span, capitalised in sorted(places, key=lambda p: (p[0].start_char, -len(p[0].text))):
@@ -171,11 +182,11 @@ class EntityRules:
             entities.append({"entity": "place", "value": m.group(0).upper(), "start": m.start(), "end": m.end()})
         return entities
 
-    def place_value(self, text: str, doc, span, capitalised: bool) -> Optional[str]:
+    def place_value(self, text: str, doc, span, capitalised: bool) -> str | None:
         """The place a matched span names (a town's own spelling, or a nation), or None when the words
         around it show it is not a place here."""
         key = normalise(span.text)
-        before = text[max(0, span.start_char - 40): span.start_char]
+        before = text[max(0, span.start_char - 40) : span.start_char]
         following = doc[span.end] if span.end < len(doc) else None
         nation = self.nation_values.get(key)
         if nation is not None:
@@ -189,19 +200,21 @@ class EntityRules:
             at_start = span.start == 0 or doc[span.start - 1].text in _SENTENCE_END or "\n" in doc[span.start - 1].text
             if at_start and following is not None and following.is_alpha and following.is_lower:
                 return None  # "Reading about pain helps", "Bath time"
-        if key in self.months and (self.date_words.search(before) or (following is not None and (
-                following.like_num or any(c.isdigit() for c in following.text)))):
+        if key in self.months and (
+            self.date_words.search(before)
+            or (following is not None and (following.like_num or any(c.isdigit() for c in following.text)))
+        ):
             return None  # "since March", "March 2024"
         return value
 
 
-def _words_before(words: Iterable[str]) -> "re.Pattern[str]":
+def _words_before(words: Iterable[str]) -> re.Pattern[str]:
     """A pattern for text that ends with one of `words` (then a place or nation follows)."""
     alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives})\.?\s+$", re.IGNORECASE)
 
 
-def _variants(name: str) -> List[str]:
+def _variants(name: str) -> list[str]:
     """Ways a name is written: "Stoke-on-Trent" / "Stoke on Trent", "King's Lynn" / "Kings Lynn", "St Ives" /
     "St. Ives" / "Saint Ives"."""
     found = {name, name.replace("-", " "), name.replace("'", ""), name.replace("-", " ").replace("'", "")}

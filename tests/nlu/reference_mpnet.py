@@ -4,8 +4,8 @@ Used only by the tests, as the reference the int8 ONNX graph must agree with. It
 PyTorch MPNet model (positions from padding_idx + 1, a relative position bias shared by all layers, exact
 GELU, post-layer-norm), written apart from the ONNX builder in bot.nlu.sentence_encoder.
 """
+
 import math
-from typing import Dict
 
 import numpy as np
 from scipy.special import erf
@@ -22,8 +22,9 @@ def _bucket(relative: np.ndarray, num_buckets: int = 32, max_distance: int = 128
     max_exact = num_buckets // 2
     is_small = n < max_exact
     with np.errstate(divide="ignore"):
-        large = max_exact + (np.log(np.maximum(n, 1) / max_exact) / math.log(max_distance / max_exact)
-                             * (num_buckets - max_exact)).astype(relative.dtype)
+        large = max_exact + (
+            np.log(np.maximum(n, 1) / max_exact) / math.log(max_distance / max_exact) * (num_buckets - max_exact)
+        ).astype(relative.dtype)
     return ret + np.where(is_small, n, np.minimum(large, num_buckets - 1))
 
 
@@ -33,7 +34,7 @@ def _layer_norm(x, w, b):
     return (x - mean) / np.sqrt(var + EPS) * w + b
 
 
-def embed(weights: Dict[str, np.ndarray], ids: np.ndarray) -> np.ndarray:
+def embed(weights: dict[str, np.ndarray], ids: np.ndarray) -> np.ndarray:
     """Mean-pooled, L2-normalised sentence embedding for one unpadded sequence of token ids."""
     w = weights
     n = len(ids)
@@ -45,7 +46,7 @@ def embed(weights: Dict[str, np.ndarray], ids: np.ndarray) -> np.ndarray:
     d = x.shape[-1] // HEADS
     for i in range(LAYERS):
         p = f"encoder.layer.{i}."
-        lin = lambda t, name: t @ w[p + name + ".weight"].T + w[p + name + ".bias"]  # noqa: E731
+        lin = lambda t, name, p=p: t @ w[p + name + ".weight"].T + w[p + name + ".bias"]  # noqa: E731
         q, k, v = (lin(x, f"attention.attn.{t}").reshape(n, HEADS, d).transpose(1, 0, 2) for t in "qkv")
         scores = q @ k.transpose(0, 2, 1) / math.sqrt(d) + bias
         scores = np.exp(scores - scores.max(-1, keepdims=True))

@@ -1,4 +1,5 @@
 """The input guard's cleaning, and the intent model on a toy problem."""
+
 import numpy as np
 
 from bot.nlu.components import clean_text

@@ -1,4 +1,5 @@
 """Rule-based entities: roles normalised, conditions, places and postcodes."""
+
 import pytest
 
 from bot.nlu.entity_rules import load_entity_rules
@@ -114,8 +115,8 @@ def test_places_that_are_also_everyday_words(text, places):
 def test_building_the_rules_is_quick():
     import time
 
-    from bot.nlu.entity_rules import RULES_FILE, EntityRules
     from bot.datafiles import load_yaml
+    from bot.nlu.entity_rules import RULES_FILE, EntityRules
 
     config = load_yaml(RULES_FILE, ValueError)
     start = time.perf_counter()
@@ -123,13 +124,15 @@ def test_building_the_rules_is_quick():
     assert time.perf_counter() - start < 3.0
 
 
-@pytest.mark.parametrize("text", ["my husband Keith has sciatica", "I'm Barry", "my son Lewis is in pain",
-                                  "thanks Stanley", "my daughter Skye"])
+@pytest.mark.parametrize(
+    "text", ["my husband Keith has sciatica", "I'm Barry", "my son Lewis is in pain", "thanks Stanley", "my daughter Skye"]
+)
 def test_people_named_like_towns_are_not_places(text):
     assert values(text, "place") == []
 
 
-@pytest.mark.parametrize("text", ["my NI number changed", "NHS Wales waiting lists", "Public Health Scotland",
-                                  "Mind Cymru has a helpline"])
+@pytest.mark.parametrize(
+    "text", ["my NI number changed", "NHS Wales waiting lists", "Public Health Scotland", "Mind Cymru has a helpline"]
+)
 def test_organisations_and_numbers_are_not_nations(text):
     assert values(text, "place") == []

@@ -1,4 +1,5 @@
 """The featurizer's sentence pieces and the classifier's sentence-level scoring, wired as Rasa runs them."""
+
 import numpy as np
 import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
@@ -7,8 +8,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.components import EmbeddingIntentClassifier, MiniLMFeaturizer, SentenceEmbeddingFeaturizer
 
-STORY = ("I've had back pain since 2019 and it has been a long road. The physio was lovely and really tried. "
-         "But there is nothing near me for people like me, no group and no service I can find.")
+STORY = (
+    "I've had back pain since 2019 and it has been a long road. The physio was lovely and really tried. "
+    "But there is nothing near me for people like me, no group and no service I can find."
+)
 
 
 class _Storage:
@@ -23,6 +26,7 @@ class _Storage:
         def directory():
             with tempfile.TemporaryDirectory() as path:
                 yield Path(path)
+
         return directory()
 
 
@@ -32,12 +36,14 @@ def featurizer():
 
 
 def _training_data(featurizer):
-    rows = [("where can I find a local pain group", "concern_local_knowledge"),
-            ("nothing near me for people with pain", "concern_local_knowledge"),
-            ("no local services I can find", "concern_local_knowledge"),
-            ("nobody trained me to talk about mood", "concern_skills_training"),
-            ("I never had any training in this", "concern_skills_training"),
-            ("we were not taught how to ask about feelings", "concern_skills_training")] * 2
+    rows = [
+        ("where can I find a local pain group", "concern_local_knowledge"),
+        ("nothing near me for people with pain", "concern_local_knowledge"),
+        ("no local services I can find", "concern_local_knowledge"),
+        ("nobody trained me to talk about mood", "concern_skills_training"),
+        ("I never had any training in this", "concern_skills_training"),
+        ("we were not taught how to ask about feelings", "concern_skills_training"),
+    ] * 2
     data = TrainingData([Message(data={TEXT: t, INTENT: i}) for t, i in rows])
     return featurizer.process_training_data(data)
 

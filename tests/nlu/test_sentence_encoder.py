@@ -1,4 +1,5 @@
-"""The int8 ONNX MiniLM agrees with the original float32 model, and the pinned files are enforced."""
+"""The int8 ONNX encoders (MiniLM, MPNet) agree with their original float32 models, and the pinned files
+are enforced."""
 
 import numpy as np
 import pytest
@@ -6,10 +7,15 @@ from tokenizers import Tokenizer
 
 from bot.nlu.sentence_encoder import (
     EMBEDDING_DIM,
+    MPNET,
     ModelFileError,
     SentenceEncoder,
+    _JoinedFile,
+    _read_mpnet_zip,
     default_model_path,
     default_tokenizer_path,
+    mpnet_files,
+    mpnet_part_paths,
 )
 from tests.nlu.reference_minilm import embed, load_safetensors
 
@@ -73,3 +79,82 @@ def test_a_changed_model_file_is_refused(tmp_path):
 def test_a_missing_tokenizer_says_how_to_fix_it(tmp_path):
     with pytest.raises(ModelFileError, match="make install"):
         SentenceEncoder(tokenizer_path=tmp_path / "nope.json")
+
+
+# --- all-mpnet-base-v2: built from the registry's split zip into an int8 ONNX file ------------------------
+
+
+@pytest.fixture(scope="module")
+def mpnet():
+    return SentenceEncoder(model=MPNET)  # builds models/encoders/ on first use (about 15 s)
+
+
+def test_mpnet_shape_norm_and_batches(mpnet):
+    vectors = mpnet.encode(SENTENCES + ["", "😀"])
+    assert vectors.shape == (6, 768) and mpnet.dim == 768
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    apart = np.vstack([mpnet.encode([s]) for s in SENTENCES])
+    assert np.allclose(vectors[:4], apart, atol=1e-3)
+    assert mpnet.encode(["back pain " * 2000]).shape == (1, 768)
+
+
+def test_mpnet_int8_agrees_with_the_float32_reference_model(mpnet):
+    from safetensors.numpy import load
+
+    from tests.nlu.reference_mpnet import embed as mpnet_embed
+
+    weights_bytes, _ = _read_mpnet_zip()
+    weights = load(weights_bytes)
+    tokenizer = Tokenizer.from_file(str(mpnet_files()[1]))
+    for sentence, vector in zip(SENTENCES, mpnet.encode(SENTENCES)):
+        encoding = tokenizer.encode(sentence)
+        ids = [i for i, m in zip(encoding.ids, encoding.attention_mask) if m]
+        reference = mpnet_embed(weights, np.array(ids))
+        assert float(vector @ reference) > 0.95, sentence
+
+
+def test_mpnet_knows_a_paraphrase_from_an_unrelated_sentence(mpnet):
+    station, train, back = mpnet.encode(
+        ["How do I get to the station?", "Where is the train station?", "My back hurts and I feel low"]
+    )
+    assert station @ train > 0.6 and abs(station @ back) < 0.25
+
+
+def test_a_changed_mpnet_file_is_refused(tmp_path, mpnet):
+    onnx_path, tokenizer_path = mpnet_files()
+    fake = tmp_path / "model.onnx"
+    fake.write_bytes(onnx_path.read_bytes()[:-10] + b"0123456789")
+    with pytest.raises(ModelFileError, match="refusing to use it"):
+        SentenceEncoder(model=MPNET, model_path=fake, tokenizer_path=tokenizer_path)
+
+
+def test_a_missing_mpnet_part_says_how_to_fix_it(monkeypatch):
+    from importlib import metadata
+
+    def missing(name):
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "distribution", missing)
+    with pytest.raises(ModelFileError, match="make install"):
+        mpnet_part_paths()
+
+
+def test_unknown_encoder_is_refused():
+    with pytest.raises(ValueError, match="unknown sentence encoder"):
+        SentenceEncoder(model="bert-base-uncased")
+
+
+def test_split_zip_parts_read_as_one_file(tmp_path):
+    import io
+
+    data = bytes(range(256)) * 40
+    paths = []
+    for i, (start, end) in enumerate([(0, 1000), (1000, 1001), (1001, 10240)]):
+        paths.append(tmp_path / f"part{i}")
+        paths[-1].write_bytes(data[start:end])
+    joined = io.BufferedReader(_JoinedFile(paths), buffer_size=64)
+    assert joined.read() == data
+    joined.seek(995)
+    assert joined.read(10) == data[995:1005]
+    joined.seek(-5, io.SEEK_END)
+    assert joined.read() == data[-5:]

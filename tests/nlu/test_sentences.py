@@ -1,4 +1,5 @@
 """Sentence splitting and sentence-level scoring for long messages (bot.nlu.intent_model)."""
+
 import numpy as np
 import pytest
 
@@ -6,12 +7,17 @@ from bot.nlu.intent_model import IntentModel, SentenceConfig, combine_scores, ra
 
 
 def test_splits_at_sentence_ends_and_keeps_every_word():
-    text = ("I've had back pain since 2019. The physio was great! But nobody asked how I was coping? "
-            "Now I barely sleep… Is there anything local")
+    text = (
+        "I've had back pain since 2019. The physio was great! But nobody asked how I was coping? "
+        "Now I barely sleep… Is there anything local"
+    )
     pieces = split_sentences(text)
     assert pieces == [
-        "I've had back pain since 2019.", "The physio was great!", "But nobody asked how I was coping?",
-        "Now I barely sleep…", "Is there anything local",
+        "I've had back pain since 2019.",
+        "The physio was great!",
+        "But nobody asked how I was coping?",
+        "Now I barely sleep…",
+        "Is there anything local",
     ]
     assert " ".join(pieces).split() == text.split()
 
@@ -28,14 +34,17 @@ def test_text_speak_without_punctuation_is_one_piece():
 
 def test_short_pieces_join_their_neighbour():
     assert split_sentences("Hi. Thanks. My back hurts and nobody listens to me.") == [
-        "Hi. Thanks. My back hurts and nobody listens to me."]
-    assert split_sentences("My back hurts and nobody listens to me. Help!") == [
-        "My back hurts and nobody listens to me. Help!"]
+        "Hi. Thanks. My back hurts and nobody listens to me."
+    ]
+    assert split_sentences("My back hurts and nobody listens to me. Help!") == ["My back hurts and nobody listens to me. Help!"]
 
 
 def test_spaced_dashes_and_line_breaks_split():
     assert split_sentences("the GP was kind and listened -- Then the referral got lost\nand nobody rang me back") == [
-        "the GP was kind and listened", "Then the referral got lost", "and nobody rang me back"]
+        "the GP was kind and listened",
+        "Then the referral got lost",
+        "and nobody rang me back",
+    ]
 
 
 def test_many_sentences_are_merged_into_at_most_max_sentences_chunks():

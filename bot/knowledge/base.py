@@ -73,15 +73,16 @@ class KnowledgeBase:
 
         A word found in an example's organisations, place, nation or title counts twice; in its story
         once. Examples need a score of 2 or more (1 for a one-word question such as "IMPARTS"), and only
-        those with the top score are returned. `names_only` ignores the stories (for a message that may be
-        about something else entirely).
+        those with the top score are returned. `names_only` looks only at organisations, places and nations
+        (for a message that may be about something else entirely: "find some support" names no example).
         """
         words = [w for w in re.findall(r"[^\W_]+", text.lower()) if len(w) > 2 and w not in _QUESTION_WORDS]
         if not words:
             return []
         scored = []
         for area_id, ex in self._examples.values():
-            names = " ".join([*ex.organisations, ex.place or "", ex.nation or "", ex.title]).lower()
+            proper = [*ex.organisations, ex.place or "", ex.nation or ""]
+            names = " ".join(proper if names_only else [*proper, ex.title]).lower()
             story = "" if names_only else f"{ex.what_they_did} {ex.what_happened}".lower()
             score = sum(
                 2 if re.search(rf"\b{re.escape(w)}", names) else 1 if re.search(rf"\b{re.escape(w)}", story) else 0 for w in words
@@ -109,7 +110,7 @@ class KnowledgeBase:
 _QUESTION_WORDS = frozenset(
     """
     what which who where when how why did does do done tell about more anything any example examples ask
-    see hear read share show shows give gives could please
+    see hear read share show shows give gives could please some support help find get need
     there the and for from with that this those these one ones was were are have has had can could would
     you your our they them their service services please show give find know like something else
     first second third last also just really want need good work worked working team teams did

@@ -9,13 +9,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, understood
+from actions.common import EventList, payload, understood
 from actions.concerns import show_example
 from bot.answers import area_for_intent
 from bot.dialogue.followups import ROUTES, is_no, is_yes, read_choice
-from bot.places import Place, nation_named, resolve
+from bot.places import Ambiguous, Place, nation_named, resolve
 
 MAX_TRIES = 2
+MAX_PLACE_WORDS = 4
 # A new request, confidently understood, is taken as a change of subject rather than an answer.
 NEW_REQUEST_CONFIDENCE = 0.6
 
@@ -54,6 +55,9 @@ class ActionReadFollowup(Action):
                 dispatcher.utter_message(response="utter_anything_else")
                 return understood() + clear
         choices = pending.get("choices") or []
+        bare_place = self._bare_place(dispatcher, tracker, text)
+        if bare_place is not None:  # a place on its own: support near it
+            return understood() + clear + bare_place
         if choices and not (is_no(text) or name == "deny"):
             index = read_choice(text, choices, name)
             if index is not None:
@@ -69,6 +73,25 @@ class ActionReadFollowup(Action):
             return clear + [FollowupAction(route or "action_clarify")]
         dispatcher.utter_message(response="utter_choose_again", buttons=choices)
         return understood() + [SlotSet("followup_tries", tries)]
+
+    @staticmethod
+    def _bare_place(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> EventList | None:
+        """A reply that is only a place ("Leeds", "Newport", "in Wales") means support near it: the search
+        starts there, or a shared name is asked about first. None when the reply is not just a place."""
+        if len(text.split()) > MAX_PLACE_WORDS:
+            return None
+        places = place_slots(tracker)
+        if places:
+            return [SlotSet(k, v) for k, v in places.items()] + [FollowupAction("support_form")]
+        found = resolve(text)
+        if isinstance(found, Ambiguous):
+            dispatcher.utter_message(
+                response="utter_place_ambiguous",
+                place=found.name,
+                buttons=[{"title": label, "payload": payload("find_support", place=label)} for label, _ in found.options],
+            )
+            return []
+        return None
 
     @staticmethod
     def _choose(dispatcher: CollectingDispatcher, tracker: Tracker, pending: dict[str, Any], choice: dict[str, Any]) -> EventList:

@@ -5,12 +5,14 @@ content or the model. Usage: .venv/bin/python -m devtools.sample_conversations
 """
 
 import datetime
+import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 from devtools.servers import running_assistant
 
+WRAP = 60
 CONVERSATIONS = {
     "A patient": [
         "hi",
@@ -33,16 +35,21 @@ CONVERSATIONS = {
     "A commissioner": [
         "I'm a commissioner. Our MSK service and the IAPT team never talk to each other and patients get bounced "
         "between us, and there's no money to fix it",
-        "what did Oldham do?",
+        "what could we try?",
         "where does your information come from?",
     ],
 }
 
 
 def render(reply: dict) -> str:
-    text = reply.get("text", "").replace("\n", "  \n")
-    buttons = [b["title"] for b in reply.get("buttons", [])]
-    return f"> {text}" + (f"  \n> *Buttons:* {' · '.join(buttons)}" if buttons else "")
+    """A reply as a Markdown quote. Lines are kept short (they still read as one paragraph) so that the
+    guide's titles and names, which replies quote, never run together into a long line of its words."""
+    lines = []
+    for paragraph in reply.get("text", "").split("\n"):
+        lines += [f"> {line}" for line in textwrap.wrap(paragraph, WRAP) or [""]]
+        lines[-1] += "  "  # a Markdown line break where the reply had one
+    lines += [f"> - *button:* {b['title']}" for b in reply.get("buttons", [])]
+    return "\n".join(lines)
 
 
 def main() -> None:

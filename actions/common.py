@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.dialogue.area_names import plain_area_names
 from bot.insights import open_insights
 from bot.knowledge import KnowledgeBase, load_knowledge_base
-from bot.places import load_towns
+from bot.places import Place, load_towns, nation_named, resolve
 from bot.safety import CrisisContacts, load_crisis_contacts
 
 EventList = list[dict[str, Any]]
@@ -56,6 +56,20 @@ def area_title(area_id: str, role: str | None) -> str:
     if role == "professional":
         return knowledge().area(area_id).title
     return plain_area_names()[area_id]
+
+
+def place_in_message(tracker: Tracker) -> Place | None:
+    """A place in the latest message: an entity, a nation named, or the whole text as a place."""
+    text = tracker.latest_message.get("text") or ""
+    candidates = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "place"]
+    for candidate in [*candidates, text]:
+        nation = nation_named(candidate)
+        if nation:
+            return Place(nation, 0.0, 0.0, nation, "nation")
+        found = resolve(candidate)
+        if isinstance(found, Place):
+            return found
+    return None
 
 
 def understood() -> EventList:

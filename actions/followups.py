@@ -9,11 +9,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, payload, understood
+from actions.common import EventList, payload, place_in_message, understood
 from actions.concerns import show_example
 from bot.answers import area_for_intent
 from bot.dialogue.followups import ROUTES, is_no, is_yes, read_choice
-from bot.places import Ambiguous, Place, nation_named, resolve
+from bot.places import Ambiguous, resolve
 
 MAX_TRIES = 2
 MAX_PLACE_WORDS = 4
@@ -23,16 +23,12 @@ NEW_REQUEST_CONFIDENCE = 0.6
 
 def place_slots(tracker: Tracker) -> dict[str, Any]:
     """The support form's place slots from a place typed on its own ("Leeds", "LS6", "in Wales")."""
-    text = tracker.latest_message.get("text") or ""
-    names = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "place"]
-    for candidate in [*names, text]:
-        nation = nation_named(candidate)
-        if nation:
-            return {"place": nation, "nation": nation, "latitude": None, "longitude": None}
-        found = resolve(candidate)
-        if isinstance(found, Place):
-            return {"place": found.name, "nation": found.nation, "latitude": found.latitude, "longitude": found.longitude}
-    return {}
+    place = place_in_message(tracker)
+    if place is None:
+        return {}
+    if place.precision == "nation":
+        return {"place": place.name, "nation": place.nation, "latitude": None, "longitude": None}
+    return {"place": place.name, "nation": place.nation, "latitude": place.latitude, "longitude": place.longitude}
 
 
 class ActionReadFollowup(Action):

@@ -15,10 +15,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, contacts, nation_of, record, understood
+from actions.common import EventList, contacts, nation_of, place_in_message, record, understood
 from bot.answers import check_routes, crisis_routes, medicines_routes, safeguarding_routes
 from bot.dialogue.followups import read_safety_answer
-from bot.places import Place, nation_named, resolve
 
 MAX_UNCLEAR = 2
 STEPS_FOR_WRITER = {"professional": "utter_crisis_professional_steps", "relative": "utter_crisis_relative_steps"}
@@ -48,20 +47,6 @@ def writer(tracker: Tracker, safety: dict[str, Any]) -> str:
     if "professional" in roles or tracker.get_slot("role") == "professional":
         return "professional"
     return "relative"
-
-
-def _place_in(tracker: Tracker) -> Place | None:
-    """A place in the latest message: an entity, a nation named, or the whole text as a place."""
-    text = tracker.latest_message.get("text") or ""
-    candidates = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "place"]
-    for candidate in [*candidates, text]:
-        nation = nation_named(candidate)
-        if nation:
-            return Place(nation, 0.0, 0.0, nation, "nation")
-        found = resolve(candidate)
-        if isinstance(found, Place):
-            return found
-    return None
 
 
 def show_routes(dispatcher: CollectingDispatcher, safety: dict[str, Any], nation: str | None) -> None:
@@ -122,7 +107,7 @@ class ActionSafetyFollowup(Action):
         question = tracker.get_slot("safety_state")
         safety = tracker.latest_message.get("safety") or {}
         intent = tracker.latest_message.get("intent") or {}
-        place = _place_in(tracker)
+        place = place_in_message(tracker)
         answer = read_safety_answer(
             tracker.latest_message.get("text") or "",
             question,

@@ -2,8 +2,8 @@
 
 The crisis phrasings become `crisis` examples, and the ordinary ones with risky words become
 `share_feelings` examples (informational questions are left out: they belong to several intents).
-Round 4 (tests/data/safety/round4/, a hold-out until its misses were used for tuning) is included; the
-current hold-out set (tests/data/safety/holdout5/) is never used. Run after editing the development sets:
+Rounds 4 and 5 (tests/data/safety/round4/ and round5/, hold-outs until their misses were used for tuning)
+are included; the current hold-out set (tests/data/safety/holdout6/) is never used. Run after editing the development sets:
     .venv/bin/python -m devtools.safety_training_data
 """
 
@@ -36,12 +36,14 @@ def existing_examples() -> set:
 def main() -> int:
     seen = existing_examples()
     blocks = {"crisis": [], "share_feelings": []}
-    calm_kinds = {"idiom", "pain_words", "low_mood", "negation"}
+    calm_kinds = {"idiom", "pain_words", "low_mood", "negation", "negated", "distress_no_risk"}
     for name, intent, kinds in (
         ("crisis_messages.yml", "crisis", None),
         ("round4/crisis.yml", "crisis", None),
+        ("round5/crisis.yml", "crisis", None),
         ("non_crisis_messages.yml", "share_feelings", calm_kinds),
         ("round4/non_crisis.yml", "share_feelings", calm_kinds),
+        ("round5/non_crisis.yml", "share_feelings", calm_kinds),
     ):
         for message in yaml.safe_load((SETS / name).read_text())["messages"]:
             text = clean(message["text"])

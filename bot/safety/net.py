@@ -25,6 +25,7 @@ _NOT_WORD = re.compile(r"[^a-z0-9']+")
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself|my self|mine)\b")
 _THIRD_PERSON = re.compile(r"\b(he|she|his|her|him|their|them|they|himself|herself|themselves|themself)\b")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\bbut\b|\bthough\b|\bhowever\b")
+_SENTENCE_BREAK = re.compile(r"[.;!?\n]")
 
 
 class SafetyConfigError(ValueError):
@@ -107,10 +108,12 @@ class SafetyNet:
             self.informational_rules = frozenset(config["informational_rules"])
             self.informational = _compile(config["informational_context"], f"{source}: informational_context")
             self.personal_risk = _compile(config["personal_risk"], f"{source}: personal_risk")
-            self.contexts = tuple(
-                (name, _compile(config[f"{name}_context"], f"{source}: {name}_context")) for name in ("past", "story")
-            )
+            self.contexts = {
+                name: _compile(config[f"{name}_context"], f"{source}: {name}_context")
+                for name in ("past", "past_date", "story", "denied", "hypothetical")
+            }
             self.present_risk = _compile(config["present_risk"], f"{source}: present_risk")
+            self.present_time = _compile(config["present_time"], f"{source}: present_time")
             self.medicine_question = _compile(config["medicine_question"], f"{source}: medicine_question")
             self.medicine_words = _compile(config["medicine_words"], f"{source}: medicine_words")
             self.older_adult = _compile(config["older_adult"], f"{source}: older_adult")
@@ -162,7 +165,7 @@ class SafetyNet:
         )
         if informational:
             hits = [h for h in hits if h[0].id not in self.informational_rules]
-        context = self._no_current_risk(whole, hits)
+        context = self._no_current_risk(text, whole, hits)
         medicine = context == "medicine" or (
             not hits and bool(self.medicine_question.search(whole) and self.medicine_words.search(whole))
         )
@@ -208,19 +211,45 @@ class SafetyNet:
             return not any(_FIRST_PERSON.search(m) for m in matched)
         return not any(_FIRST_PERSON.search(m) for m in matched) and bool(self.someone_else.search(whole))
 
-    def _no_current_risk(self, whole: str, hits: list[tuple[Rule, str]]) -> str | None:
-        """ "past", "story" or "medicine" when the risky words are set in the past, in a story or the news,
-        or in a question about medicines, and nothing in the message points to risk now."""
+    def _points_to_now(self, text: str, whole: str, hits: list[tuple[Rule, str]]) -> bool:
+        """Something says the risk is now: a `present_risk` phrase anywhere ("again", "an hour ago"), or a
+        `present_time` word ("at the moment", "this week") in the same sentence as the risky words. A
+        time word in another sentence ("...I'm doing a course at the moment") says nothing about them."""
+        if self.present_risk.search(whole):
+            return True
+        sentences = [self._scrub(self.normalise(part)) for part in _SENTENCE_BREAK.split(text or "")]
+        for _, matched in hits:
+            holding = [s for s in sentences if matched in s] or [whole]
+            if any(self.present_time.search(s) for s in holding):
+                return True
+        return False
+
+    def _in_the_past(self, text: str, whole: str, hits: list[tuple[Rule, str]]) -> bool:
+        """The message sets the risky words in the past: a `past_context` phrase anywhere, or a year long gone
+        in the same clause as every risky match."""
+        if self.contexts["past"].search(whole):
+            return True
+        clauses = self._clauses(text)
+        return all(any(matched in c and self.contexts["past_date"].search(c) for c in clauses) for _, matched in hits)
+
+    def _no_current_risk(self, text: str, whole: str, hits: list[tuple[Rule, str]]) -> str | None:
+        """Why the risky words are no risk now, or None: "past", "story", "negated" (asked and answered
+        no), "informational" (what to do if someone says it) or "medicine"."""
         if not hits:
             return None
         about_writer = any(_FIRST_PERSON.search(matched) for _, matched in hits) or self.personal_risk.search(whole)
-        past, story = (pattern for _, pattern in self.contexts)
-        if past.search(whole) and not self.present_risk.search(whole):
+        now = self._points_to_now(text, whole, hits)
+        if self._in_the_past(text, whole, hits) and not now:
             return "past"
+        if self.contexts["denied"].search(whole) and not now:
+            return "negated"
         # A story or the news: excused unless the writer puts themselves in it ("...made me want to die").
-        if story.search(whole) and not about_writer:
+        if self.contexts["story"].search(whole) and not about_writer:
             return "story"
-        if self.present_risk.search(whole):
+        # "What should staff say if a caller mentions self-harm?": about someone imagined, not the writer.
+        if self.contexts["hypothetical"].search(whole) and not about_writer and not now:
+            return "informational"
+        if now:
             return None
         # A medicines question excuses only the bare word "overdose", never a plan, an act or self-harm.
         if (

@@ -88,3 +88,48 @@ def test_a_broken_pattern_is_refused_with_its_rule():
     config["rules"][0]["patterns"].append("(unclosed")
     with pytest.raises(SafetyConfigError, match="rule suicidal_direct"):
         SafetyNet(config)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a long-gone year sets the past for its own clause
+        "I took an overdose in 2011. Life is very different now and I'm asking about my back.",
+        # a time word in another sentence says nothing about the risky words
+        "I used to self-harm as a teenager. I'm on a pacing course at the moment.",
+        # asked and answered no
+        "The nurse asked whether I'd had thoughts of ending my life. I said no, I just want my shoulder sorted.",
+        # someone imagined, in a question about what to do
+        "What should our receptionists do if a patient mentions suicide at the desk?",
+        # someone else's recovery
+        "My brother was suicidal after his injury; after therapy he's back at work and doing well.",
+    ],
+)
+def test_no_current_risk_is_recognised(text):
+    result = NET.check(text)
+    assert not result.fired and result.explained
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # the year belongs to the neck pain, not to the plan in the next clause
+        ("Whiplash in 2018, lost my job, and now I lie awake planning how to kill myself.", "immediate"),
+        # a time word beside the risky words
+        ("I stopped cutting years ago but I've been cutting again this week.", "immediate"),
+        ("Mum keeps telling me she wishes she was dead.", "possible"),
+        ("I'd sooner be dead than go through another winter of this.", "possible"),
+        ("Ive overdoesed on my co-codomol", "immediate"),
+        ("I burnt my arm with a lighter after the appointment", "immediate"),
+        ("He threw me against the door and he's still here", "immediate"),
+        ("the lethal doses of my tablets, I've looked them all up", "immediate"),
+        ("Made my peace with everyone. Not long now.", "possible"),
+    ],
+)
+def test_round_five_phrasings_fire_at_their_level(text, level):
+    result = NET.check(text)
+    assert result.fired and result.level == level, result
+
+
+def test_a_negated_wish_to_end_it_does_not_fire():
+    assert not NET.check("Not wanting to end it, wanting to end the waiting list!").fired

@@ -65,59 +65,6 @@ def _kb_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _evaluate(args: argparse.Namespace) -> int:
-    from bot.evaluation import evaluate
-
-    as_acts, before, _ = evaluate(Path(args.model), Path(args.data), Path(args.out))
-    print(f"macro-F1 as the assistant acts: {as_acts.macro_f1:.3f} (before fallback {before.macro_f1:.3f})")
-    for label in as_acts.labels:
-        p, r, f, n = as_acts.per_intent[label]
-        print(f"  {label:32} P {p:.2f}  R {r:.2f}  F1 {f:.2f}  n={n}")
-    print(f"report: {Path(args.out) / 'nlu-evaluation.md'}, matrix: {Path(args.out) / 'confusion_matrix.png'}")
-    if args.doc:
-        import shutil
-
-        doc = Path(args.doc)
-        image = doc.with_name(doc.stem + "-confusion-matrix.png")
-        shutil.copyfile(Path(args.out) / "confusion_matrix.png", image)
-        text = (Path(args.out) / "nlu-evaluation.md").read_text(encoding="utf-8")
-        doc.write_text(text.replace("## Per intent", f"![confusion matrix]({image.name})\n\n## Per intent", 1), encoding="utf-8")
-        print(f"also written to {doc} and {image}")
-    failed = as_acts.macro_f1 < args.min_f1
-    if failed:
-        print(f"FAIL: macro-F1 {as_acts.macro_f1:.3f} is below {args.min_f1}", file=sys.stderr)
-    failed |= not _evaluate_passages(args)
-    return 1 if failed else 0
-
-
-def _evaluate_passages(args: argparse.Namespace) -> bool:
-    """The real-text and long-message sets, each reported on its own. False if real text is below the floor."""
-    from bot.evaluation import load_passages, parse_all, passages_report, score_passages
-
-    sets = [
-        ("Real text: patients, carers and professionals in their own words", args.real),
-        ("Long messages in varied voices", args.long),
-    ]
-    sections, ok = [], True
-    for name, source in sets:
-        if not source or not Path(source).exists():
-            continue
-        pairs = load_passages(Path(source))
-        scores = score_passages(name, pairs, parse_all(Path(args.model), [t for t, _ in pairs]))
-        print(f"{name}: right first time {scores.first_time:.3f}, offered {scores.offered:.3f} (n={scores.n})")
-        sections.append(passages_report(scores, source))
-        if source == args.real and scores.first_time < args.min_real:
-            print(f"FAIL: real-text right first time {scores.first_time:.3f} is below {args.min_real}", file=sys.stderr)
-            ok = False
-    if sections:
-        report = "\n".join(sections)
-        (Path(args.out) / "nlu-evaluation-real-text.md").write_text(report, encoding="utf-8")
-        if args.doc:
-            doc = Path(args.doc)
-            doc.write_text(doc.read_text(encoding="utf-8") + "\n" + report, encoding="utf-8")
-    return ok
-
-
 def _progress(done: int, total: int) -> None:
     end = "\n" if total and done >= total else "\r"
     of = f" of {total:,}" if total else ""
@@ -384,16 +331,6 @@ def build_parser() -> argparse.ArgumentParser:
     teams_package.add_arguments(p)
     p.set_defaults(func=teams_package.package_command)
 
-    p = sub.add_parser("evaluate", help="score the trained model on the held-out NLU set")
-    p.add_argument("--model", default="models/current.tar.gz")
-    p.add_argument("--data", default="tests/data/nlu_eval.yml")
-    p.add_argument("--out", default="reports")
-    p.add_argument("--min-f1", type=float, default=0.85, help="exit 1 below this macro-F1")
-    p.add_argument("--doc", help="also write the report (and its image) here, e.g. docs/nlu-evaluation.md")
-    p.add_argument("--real", default="tests/data/real_text", help="real-text passages (folder or file)")
-    p.add_argument("--long", default="tests/data/long_messages.yml", help="long messages in varied voices")
-    p.add_argument("--min-real", type=float, default=0.0, help="exit 1 when real text right first time is below this")
-    p.set_defaults(func=_evaluate)
     return parser
 
 

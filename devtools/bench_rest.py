@@ -13,8 +13,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from bot.evaluation import load_examples
 from devtools.benchmarks_doc import percentile, write_section
+from devtools.evaluation import load_examples
 from devtools.servers import running_assistant
 
 

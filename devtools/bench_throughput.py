@@ -22,8 +22,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from bot.evaluation import load_examples
 from devtools.benchmarks_doc import percentile, write_section
+from devtools.evaluation import load_examples
 from devtools.servers import MODEL, REPO_ROOT, action_server, rasa_server
 from tests.ops.services import postgres, redis
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from bot.evaluation import load_examples
+from devtools.evaluation import load_examples
 from devtools.servers import running_assistant
 
 WATCH = [

@@ -109,6 +109,19 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
+def _serving(command: list[str], url: str, name: str, log: Path, extra_env: dict | None, seconds: float) -> Iterator[None]:
+    """`command` run from the repository with its output in `log`, ready once `url` answers; stopped at the end."""
+    env = _env(extra_env)
+    with log.open("w") as output:
+        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        _wait(url, process, name, log, seconds)
+        yield
+    finally:
+        _stop(process)
+
+
+@contextmanager
 def action_server(
     extra_env: dict | None = None, startup_seconds: float = 180, port: int | None = None, log_dir: Path | None = None
 ) -> Iterator[tuple]:
@@ -116,18 +129,9 @@ def action_server(
     port = port or free_port()
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="assistant-"))
     log = log_dir / "actions.log"
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "python"), "-m", "bot.action_server", "--port", str(port)],
-        cwd=REPO_ROOT,
-        env=_env(extra_env),
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait(f"http://127.0.0.1:{port}/health", process, "the action server", log, startup_seconds)
+    command = [str(Path(sys.executable).parent / "python"), "-m", "bot.action_server", "--port", str(port)]
+    with _serving(command, f"http://127.0.0.1:{port}/health", "the action server", log, extra_env, startup_seconds):
         yield f"http://127.0.0.1:{port}", log
-    finally:
-        _stop(process)
 
 
 @contextmanager
@@ -145,29 +149,20 @@ def rasa_server(
     port = free_port()
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="rasa-"))
     log = log_dir / f"rasa-{port}.log"
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "rasa"),
-            "run",
-            "--model",
-            str(model),
-            "--endpoints",
-            str(endpoints),
-            "--credentials",
-            str(REPO_ROOT / "credentials.yml"),
-            "--port",
-            str(port),
-            "--interface",
-            "127.0.0.1",
-            *(extra_args or []),
-        ],
-        cwd=REPO_ROOT,
-        env=_env(extra_env),
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait(f"http://127.0.0.1:{port}/", process, "Rasa", log, startup_seconds)
+    command = [
+        str(Path(sys.executable).parent / "rasa"),
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(REPO_ROOT / "credentials.yml"),
+        "--port",
+        str(port),
+        "--interface",
+        "127.0.0.1",
+        *(extra_args or []),
+    ]
+    with _serving(command, f"http://127.0.0.1:{port}/", "Rasa", log, extra_env, startup_seconds):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        _stop(process)

@@ -31,8 +31,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from bot.evaluation import load_examples
 from devtools.benchmarks_doc import percentile, write_section
+from devtools.evaluation import load_examples
 from devtools.servers import MODEL, action_server, free_port, rasa_server
 
 APOLOGY = "something went wrong on my side"

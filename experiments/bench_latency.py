@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluation import load_examples, load_passages  # noqa: E402
 from devtools.benchmarks_doc import percentile  # noqa: E402
+from devtools.evaluation import load_examples, load_passages  # noqa: E402
 from devtools.servers import running_assistant  # noqa: E402
 
 

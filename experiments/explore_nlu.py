@@ -2,7 +2,7 @@
 
 Used to explore many settings (C, n-gram weight, sentence combinations, fallback thresholds) in seconds
 once the embeddings are cached; the figures agree with a full `rasa train nlu` + parse to within a passage
-or two (the table in docs/nlu-pipeline-comparison.md comes from scripts/compare_nlu.py, not from this).
+or two (the table in docs/nlu-pipeline-comparison.md comes from devtools/compare_nlu.py, not from this).
 Embeddings are cached in models/experiments/embeddings-<encoder>.pkl.
 
 Usage: .venv/bin/python experiments/explore_nlu.py [--encoder all-mpnet-base-v2] [--grid knobs|sentences|fallback]
@@ -20,7 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
 
-from bot.evaluation import load_examples, load_passages, score, score_passages  # noqa: E402
 from bot.nlu.components import clean_text  # noqa: E402
 from bot.nlu.intent_model import (  # noqa: E402
     IntentModel,
@@ -31,6 +30,7 @@ from bot.nlu.intent_model import (  # noqa: E402
     split_sentences,
 )
 from bot.nlu.sentence_encoder import SentenceEncoder  # noqa: E402
+from devtools.evaluation import load_examples, load_passages, score, score_passages  # noqa: E402
 
 
 def training_examples():

@@ -268,30 +268,31 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             model = pickle.loads((Path(directory) / cls.MODEL_FILE).read_bytes())
         return cls(config, model_storage, resource, model)
 
-    def _probabilities(self, todo: list[Message]) -> np.ndarray:
-        whole = self.model.probabilities([m.get(TEXT) for m in todo], np.vstack([self._embedding(m) for m in todo]))
+    def _probabilities(self, model: IntentModel, todo: list[Message]) -> np.ndarray:
+        whole = model.probabilities([m.get(TEXT) for m in todo], np.vstack([self._embedding(m) for m in todo]))
         if not self.sentence_config.enabled:
             return whole
         rows = []
         for message, row in zip(todo, whole):
             pieces = message.get(SentenceEmbeddingFeaturizer.SENTENCES) or {}
             texts = pieces.get("texts") or []
-            sentences = self.model.probabilities(texts, pieces["embeddings"]) if len(texts) > 1 else None
+            sentences = model.probabilities(texts, pieces["embeddings"]) if len(texts) > 1 else None
             rows.append(combine_scores(row, sentences, self.sentence_config))
         return np.vstack(rows)
 
     def process(self, messages: list[Message]) -> list[Message]:
+        model = self.model
         for message in messages:
-            if not message.get(TEXT) or self.model is None:
+            if not message.get(TEXT) or model is None:
                 # Nothing to classify: no intent, so the fallback classifier asks for words.
                 message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
-        todo = [m for m in messages if m.get(TEXT)] if self.model is not None else []
-        if not todo:
+        todo = [m for m in messages if m.get(TEXT)]
+        if model is None or not todo:
             return messages
-        labels = self.model.labels
+        labels = model.labels
         length = int(self.config.get("ranking_length", 10))
-        for message, row in zip(todo, self._probabilities(todo)):
+        for message, row in zip(todo, self._probabilities(model, todo)):
             ranked = ranking(labels, row)
             message.set(INTENT, {"name": ranked[0][0], "confidence": ranked[0][1]}, add_to_output=True)
             message.set(

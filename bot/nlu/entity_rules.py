@@ -98,8 +98,8 @@ class EntityRules:
             for phrase in phrases:
                 self.nation_values[normalise(phrase)] = nation
                 (exact if phrase.isupper() else lower).append(phrase)
-        self.places_lower.add("place", list(self.nlp.tokenizer.pipe(sorted(set(lower)))))
-        self.places_exact.add("place", list(self.nlp.tokenizer.pipe(sorted(set(exact)))))
+        self.places_lower.add("place", [self.nlp.make_doc(p) for p in sorted(set(lower))])
+        self.places_exact.add("place", [self.nlp.make_doc(p) for p in sorted(set(exact))])
 
     def place_rule(self, key: str, word_zipf: float | None, population: int) -> str:
         """How a place name may be read in a sentence: never, only capitalised, or in any case."""
@@ -171,9 +171,9 @@ class EntityRules:
         for span, capitalised in sorted(places, key=lambda p: (p[0].start_char, -len(p[0].text))):
             if any(e["entity"] == "place" and e["start"] <= span.start_char < e["end"] for e in entities):
                 continue
-            value = self.place_value(text, doc, span, capitalised)
-            if value:
-                entities.append({"entity": "place", "value": value, "start": span.start_char, "end": span.end_char})
+            place = self.place_value(text, doc, span, capitalised)
+            if place:
+                entities.append({"entity": "place", "value": place, "start": span.start_char, "end": span.end_char})
         for m in POSTCODE_RE.finditer(text):
             full = m.group("inward") is not None
             # An outward code alone must be written in capitals ("ST4"), to avoid words like "b12".

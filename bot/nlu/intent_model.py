@@ -154,7 +154,7 @@ def split_sentences(text: str, min_words: int = 4, max_sentences: int = 8) -> li
     return pieces
 
 
-def combine_scores(whole: np.ndarray, sentences: np.ndarray, config: SentenceConfig) -> np.ndarray:
+def combine_scores(whole: np.ndarray, sentences: np.ndarray | None, config: SentenceConfig) -> np.ndarray:
     """Mix one message's whole-message probabilities (n_intents,) with its sentences' (n_sentences,
     n_intents). With fewer than two sentences, or `combine: none`, the whole-message row is returned."""
     whole = np.asarray(whole, dtype=float)

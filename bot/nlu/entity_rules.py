@@ -61,6 +61,9 @@ class EntityRules:
             self.not_after = _words_before(words["not_after"])
             self.months = {normalise(w) for w in words["months"]}
             self.date_words = _words_before(words["date_words"])
+            self.month_place_cues = re.compile(
+                r"\b(?:" + "|".join(re.escape(w) for w in words["month_place_cues"]) + r")\b", re.IGNORECASE
+            )
             self.nation_not_after = _words_before(config["nation_not_after"])
             self.nation_not_before = {str(w).lower() for w in config["nation_not_before"]}
             nations = config["nations"]
@@ -202,10 +205,24 @@ class EntityRules:
                 return None  # "Reading about pain helps", "Bath time"
         if key in self.months and (
             self.date_words.search(before)
-            or (following is not None and (following.like_num or any(c.isdigit() for c in following.text)))
+            or (
+                following is not None
+                and (following.like_num or any(c.isdigit() for c in following.text) or following.lower_ in _DATE_AFTER)
+            )
         ):
             return None  # "since March", "March 2024"
+        if key in self.months and not (self.month_place_cues.search(before) or _county_follows(doc, span.end)):
+            return None  # "my appointment is in March"; but "I live in March", "groups in March, Cambs"
         return value
+
+
+_DATE_AFTER = {"last", "next", "this", "onwards"}
+
+
+def _county_follows(doc, end: int) -> bool:
+    """A county or "Cambs" right after a name ("March, Cambridgeshire") says it is a place."""
+    following = [t.lower_ for t in doc[end : end + 2] if t.text != ","]
+    return bool(following) and following[0] in {"cambridgeshire", "cambs", "fenland"}
 
 
 def _words_before(words: Iterable[str]) -> re.Pattern[str]:

@@ -53,7 +53,7 @@ $(SPACY_MODEL): $(VENV)/.installed
 
 $(MODEL): $(VENV)/.installed $(SPACY_MODEL) $(MODEL_INPUTS)
 	@$(PY) -m bot kb check
-	@echo "Training the model (about 30 seconds) ..."
+	@echo "Training the model (about 2 minutes on 2 cores) ..."
 	@$(RASA) train --data $(TRAINING_DATA) --fixed-model-name current --out models 2>&1 \
 	  | grep -E --line-buffered "Starting to train|Finished training|Your Rasa model|Error|error" || true
 	@test -f $(MODEL)

@@ -106,6 +106,7 @@ class SafetyNet:
             self.negation_before = _compile(config["negation_before"], f"{source}: negation_before")
             self.negation_after = _compile(config["negation_after"], f"{source}: negation_after")
             self.informational_rules = frozenset(config["informational_rules"])
+            self.raised_when_personal = frozenset(config["raised_when_personal"])
             self.informational = _compile(config["informational_context"], f"{source}: informational_context")
             self.personal_risk = _compile(config["personal_risk"], f"{source}: personal_risk")
             self.contexts = {
@@ -124,9 +125,13 @@ class SafetyNet:
         ids = [r.id for r in self.rules]
         if len(set(ids)) != len(ids):
             raise SafetyConfigError(f"{source}: rule ids must be unique")
-        unknown = self.informational_rules - set(ids)
-        if unknown:
-            raise SafetyConfigError(f"{source}: informational_rules names unknown rules {sorted(unknown)}")
+        for key, named in (
+            ("informational_rules", self.informational_rules),
+            ("raised_when_personal", self.raised_when_personal),
+        ):
+            unknown = named - set(ids)
+            if unknown:
+                raise SafetyConfigError(f"{source}: {key} names unknown rules {sorted(unknown)}")
 
     def normalise(self, text: str) -> str:
         """Lower case, compatibility-normalised, punctuation to spaces, text-speak mapped to words."""
@@ -190,11 +195,15 @@ class SafetyNet:
             )
         rule, matched = min(hits, key=lambda h: LEVELS.index(h[0].level))
         third_party = all(r.category == "third_party" for r, _ in hits)
+        level = rule.level
+        # A bare word ("suicide", "self-harm", "overdose") said about the writer now is more than a mention.
+        if level == "possible" and rule.id in self.raised_when_personal and self._personal_now(whole):
+            level = "immediate"
         return SafetyResult(
             fired=True,
             rule_id=rule.id,
             category=rule.category,
-            level=rule.level,
+            level=level,
             matched=matched,
             # Only when every hit is about someone else is this a report by a professional or carer.
             third_party=third_party,
@@ -203,6 +212,9 @@ class SafetyNet:
             older_adult=bool(self.older_adult.search(whole)),
             child=bool(self.child.search(whole)),
         )
+
+    def _personal_now(self, whole: str) -> bool:
+        return bool(self.personal_risk.search(whole) or self.present_risk.search(whole))
 
     def _about_someone_else(self, whole: str, matched: list[str]) -> bool:
         """The matched words name another person ("giving away his things"), or say nothing of the writer

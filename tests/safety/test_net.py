@@ -133,3 +133,27 @@ def test_round_five_phrasings_fire_at_their_level(text, level):
 
 def test_a_negated_wish_to_end_it_does_not_fire():
     assert not NET.check("Not wanting to end it, wanting to end the waiting list!").fired
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a bare mention gets the direct question with routes in view, not the full script
+        ("There was something about suicide in the group chat and it's stuck with me.", "possible"),
+        ("Can self-harm be linked to long-term pain?? my cousin says so", "possible"),
+        # the same words about the writer now: every route at once
+        ("I feel suicidal", "immediate"),
+        ("self harmed again last night", "immediate"),
+        ("I want to commit suicide", "immediate"),
+    ],
+)
+def test_a_bare_mention_is_a_question_unless_it_is_about_the_writer_now(text, level):
+    result = NET.check(text)
+    assert result.fired and result.level == level, result
+
+
+def test_an_unknown_rule_in_raised_when_personal_is_refused():
+    config = yaml.safe_load((Path(__file__).resolve().parents[2] / "data" / "safety" / "patterns.yml").read_text())
+    config["raised_when_personal"] = ["no_such_rule"]
+    with pytest.raises(SafetyConfigError, match="raised_when_personal"):
+        SafetyNet(config)

@@ -5,23 +5,20 @@ once the embeddings are cached; the figures agree with a full `rasa train nlu` +
 or two (the table in docs/nlu-pipeline-comparison.md comes from devtools/compare_nlu.py, not from this).
 Embeddings are cached in models/experiments/embeddings-<encoder>.pkl.
 
-Usage: .venv/bin/python experiments/explore_nlu.py [--encoder all-mpnet-base-v2] [--grid knobs|sentences|fallback]
+Settings are chosen on the real-text development set (tests/data/real_text_dev/) and the long messages,
+never on the real-text test set (tests/data/real_text/), which only `make evaluate` reads.
+
+Usage: .venv/bin/python -m experiments.explore_nlu [--encoder all-mpnet-base-v2] [--grid knobs|sentences|fallback]
 """
 
 import argparse
-import os
 import pickle
-import sys
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.chdir(ROOT)
-
-from bot.nlu.components import clean_text  # noqa: E402
-from bot.nlu.intent_model import (  # noqa: E402
+from bot.nlu.components import clean_text
+from bot.nlu.intent_model import (
     IntentModel,
     IntentModelConfig,
     SentenceConfig,
@@ -29,8 +26,10 @@ from bot.nlu.intent_model import (  # noqa: E402
     ranking,
     split_sentences,
 )
-from bot.nlu.sentence_encoder import SentenceEncoder  # noqa: E402
-from devtools.evaluation import load_examples, load_passages, score, score_passages  # noqa: E402
+from bot.nlu.sentence_encoder import SentenceEncoder
+from devtools.evaluation import load_examples, load_passages, score, score_passages
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def training_examples():
@@ -38,7 +37,8 @@ def training_examples():
     from rasa.shared.nlu.training_data.loading import load_data
     from rasa.shared.nlu.training_data.training_data import TrainingData
 
-    merged = TrainingData().merge(*[load_data(f) for f in data.get_data_files(["data/nlu"], data.is_nlu_file)])
+    files = data.get_data_files([str(ROOT / "data" / "nlu")], data.is_nlu_file)
+    merged = TrainingData().merge(*[load_data(f) for f in files])
     examples = [e for e in merged.intent_examples if e.get("text")]
     return [e.get("text") for e in examples], [e.get("intent") for e in examples]
 
@@ -84,9 +84,9 @@ def main() -> None:
     own = [(clean_text(t)["text"], i) for t, i in load_examples(ROOT / "tests/data/nlu_eval.yml")]
     passages = {
         k: [(clean_text(t)["text"], l) for t, l in load_passages(p)]
-        for k, p in (("real", ROOT / "tests/data/real_text"), ("long", ROOT / "tests/data/long_messages.yml"))
+        for k, p in (("real-dev", ROOT / "tests/data/real_text_dev"), ("long", ROOT / "tests/data/long_messages.yml"))
     }
-    pieces = {t: split_sentences(t) for t, _ in own + passages["real"] + passages["long"]}
+    pieces = {t: split_sentences(t) for t, _ in own + passages["real-dev"] + passages["long"]}
     embed(texts + sorted({p for ps in pieces.values() for p in ps} | set(pieces)))
 
     def figures(model, sentences=None, threshold=0.3, ambiguity=0.03):

@@ -1,0 +1,95 @@
+"""Choose when the first reply offers a second concern or asks which area was meant, on the real-text
+development set only (tests/data/real_text_dev/), never on the real-text test set.
+
+Parses every development passage once with the trained model (cached in models/experiments/), then
+replays the decision for each setting: the fallback threshold (below it, a clarifying question), how many
+areas a clarifying question offers, and when a second concern gets a button. Prints, for each setting,
+"right first time", "offered" (the right area answered or offered), and the mean number of areas put in
+front of the person, so the cost of offering more is in view.
+
+Usage: .venv/bin/python -m experiments.tune_offers [--model models/current.tar.gz]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT / "tests" / "data" / "real_text_dev" / "passages.yml"
+CACHE = ROOT / "models" / "experiments" / "real_text_dev_parses.json"
+CONCERN = "concern_"
+
+
+def load_dev() -> list[tuple[str, list[str]]]:
+    passages = yaml.safe_load(DEV.read_text())["passages"]
+    return [(p["text"], list(p["intents"])) for p in passages]
+
+
+def parses(model: Path, texts: Sequence[str]) -> list[dict[str, Any]]:
+    key = {"model": str(model), "mtime": model.stat().st_mtime, "texts": list(texts)}
+    if CACHE.exists():
+        cached = json.loads(CACHE.read_text())
+        if cached.get("key") == key:
+            return cached["parses"]
+    from devtools.evaluation import parse_all
+
+    found = parse_all(model, texts)
+    kept = [{"intent": p.get("intent"), "intent_ranking": p.get("intent_ranking")} for p in found]
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    CACHE.write_text(json.dumps({"key": key, "parses": kept}))
+    return kept
+
+
+def replay(parse: dict[str, Any], threshold: float, choices: int, ratio: float, floor: float) -> tuple[str, list[str]]:
+    """What the first reply answers and offers under one setting: (acted intent, offered intents)."""
+    ranking = [r for r in parse.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+    if not ranking:
+        return "nlu_fallback", []
+    top = ranking[0]
+    concerns = [r for r in ranking if str(r["name"]).startswith(CONCERN)]
+    if float(top["confidence"]) < threshold:
+        return "nlu_fallback", [str(r["name"]) for r in concerns[:choices]]
+    name = str(top["name"])
+    if name.startswith(CONCERN):
+        others = [r for r in concerns if r["name"] != name]
+        if others:
+            second = float(others[0]["confidence"])
+            if second >= floor and second >= ratio * float(top["confidence"]):
+                return name, [name, str(others[0]["name"])]
+    return name, [name]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "current.tar.gz")
+    args = parser.parse_args()
+    dev = load_dev()
+    found = parses(args.model, [t for t, _ in dev])
+    rows = []
+    grid = itertools.product((0.2, 0.25, 0.3, 0.35, 0.4), (2, 3), (0.05, 0.1, 0.2, 0.35), (0.02, 0.05, 0.08, 0.12))
+    for threshold, choices, ratio, floor in grid:
+        first = offered = shown = 0
+        for (_, labels), parse in zip(dev, found):
+            acted, offer = replay(parse, threshold, choices, ratio, floor)
+            first += acted in labels
+            offered += any(label in offer for label in labels)
+            shown += len(offer)
+        n = len(dev)
+        rows.append((threshold, choices, ratio, floor, first / n, offered / n, shown / n))
+    print(f"{len(dev)} development passages; model {args.model}")
+    print("threshold choices ratio floor | right-first offered areas-shown")
+    for row in sorted(rows, key=lambda r: (-r[5], r[6]))[:25]:
+        print("{:9} {:7} {:5} {:5} | {:11.3f} {:7.3f} {:11.2f}".format(*row))
+    current = [r for r in rows if r[:4] == (0.3, 2, 0.35, 0.12)]
+    print("current setting:", current)
+
+
+if __name__ == "__main__":
+    main()

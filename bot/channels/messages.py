@@ -2,14 +2,13 @@
 
 import functools
 
-import yaml
-
 from bot import DATA_DIR
+from bot.datafiles import load_yaml
 
 
 @functools.lru_cache(maxsize=1)
 def channel_messages() -> dict[str, str]:
-    data = yaml.safe_load((DATA_DIR / "channels" / "messages.yml").read_text(encoding="utf-8"))
+    data = load_yaml(DATA_DIR / "channels" / "messages.yml", ValueError, "data/channels/messages.yml")
     missing = {"no_reply", "bad_request", "rate_limited", "teams_personal_only"} - set(data or {})
     if missing:
         raise ValueError(f"data/channels/messages.yml lacks {sorted(missing)}")

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 from PIL import Image, ImageColor, ImageDraw, UnidentifiedImageError
 
 from bot import REPO_ROOT
+from bot.datafiles import load_yaml
 
 MANIFEST_VERSION = "1.30"  # the newest Teams manifest schema in @microsoft/app-manifest 1.1.2
 MANIFEST_SCHEMA_URL = f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}/MicrosoftTeams.schema.json"
@@ -79,7 +79,7 @@ def load_settings(path: Path, app_id: str) -> AppSettings:
     """The settings in a YAML file, with the app id given apart (it differs between deployments)."""
     if not path.exists():
         raise PackageError(f"{path} not found: write it as docs/teams.md shows")
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path, PackageError) or {}
     if not isinstance(data, dict):
         raise PackageError(f"{path} must be a mapping of setting: value")
     known = {f.name for f in fields(AppSettings)} - {"app_id"}

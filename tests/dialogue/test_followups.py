@@ -84,3 +84,19 @@ def test_a_close_second_concern_is_offered_and_a_distant_one_is_not():
     assert second_concern("concern_coordination_access", close) == "concern_business_case"
     assert second_concern("concern_coordination_access", far) is None
     assert offered("nlu_fallback", close) == ["concern_coordination_access", "concern_business_case"]
+
+
+def test_a_clarifying_question_offers_the_three_likeliest_areas():
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "concern_skills_training", "confidence": 0.28},
+        {"name": "share_feelings", "confidence": 0.2},
+        {"name": "concern_patient_expectations", "confidence": 0.2},
+        {"name": "concern_local_knowledge", "confidence": 0.15},
+        {"name": "concern_business_case", "confidence": 0.1},
+    ]
+    assert offered("nlu_fallback", ranking) == [
+        "concern_skills_training",
+        "concern_patient_expectations",
+        "concern_local_knowledge",
+    ]

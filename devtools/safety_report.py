@@ -139,7 +139,12 @@ def main() -> None:
         "",
         "History of the hold-out figures (each measured once, before the set was tuned on): hold-out 4, 125/150 "
         "at-risk messages caught and 13/100 false alarms; hold-out 5, routes visible on 166/180 (92.2%) and the "
-        "full script on 25/187 (13.4%) not-at-risk messages. Both are now development rounds.",
+        "full script on 25/187 (13.4%) not-at-risk messages. Both are now development rounds. Hold-out 6 was "
+        "first measured with the round-5 patterns: routes visible on 214/231 (92.6%), full script on 32/209 "
+        "(15.3%). After seeing those two figures, and without reading its messages, one design change was "
+        "made: a bare mention of suicide, self-harm or overdose gets the direct question rather than the full "
+        "script unless the message is about the writer now. The table above is after that change, so hold-out "
+        "6 is no longer quite untouched for that one decision.",
         "",
         *sections,
     ]

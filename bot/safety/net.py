@@ -167,6 +167,7 @@ class SafetyNet:
             bool(self.informational.search(whole))
             and not self.personal_risk.search(whole)
             and not self.present_risk.search(whole)
+            and not self.present_time.search(whole)
         )
         if informational:
             hits = [h for h in hits if h[0].id not in self.informational_rules]
@@ -259,7 +260,8 @@ class SafetyNet:
         if self.contexts["story"].search(whole) and not about_writer:
             return "story"
         # "What should staff say if a caller mentions self-harm?": about someone imagined, not the writer.
-        if self.contexts["hypothetical"].search(whole) and not about_writer and not now:
+        hypothetical = self.contexts["hypothetical"].search(whole) and self.informational.search(whole)
+        if hypothetical and not about_writer and not now:
             return "informational"
         if now:
             return None

@@ -157,3 +157,15 @@ def test_an_unknown_rule_in_raised_when_personal_is_refused():
     config["raised_when_personal"] = ["no_such_rule"]
     with pytest.raises(SafetyConfigError, match="raised_when_personal"):
         SafetyNet(config)
+
+
+def test_if_someone_asks_outside_a_question_about_what_to_do_is_not_set_aside():
+    # "if my sister asks" is not a professional's what-if question: the goodbye still counts
+    result = NET.check("If my sister asks, tell her it wasn't her fault.")
+    assert result.fired
+
+
+def test_a_time_word_keeps_an_informational_word_from_explaining_away_the_model():
+    # "this week" points to now: the net does not excuse a statistical guess of risk as informational
+    result = NET.check("Pharmacy team here: a customer keeps coming in for codeine this week and looks awful.")
+    assert not (result.explained and result.context == "informational")

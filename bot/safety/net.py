@@ -254,7 +254,10 @@ class SafetyNet:
         now = self._points_to_now(text, whole, hits)
         if self._in_the_past(text, whole, hits) and not now:
             return "past"
-        if self.contexts["denied"].search(whole) and not now:
+        # Asked and answered no: only words after the answer can point to now ("asked if I'm going to hurt
+        # myself. I'm not!" is a no; "...I said no, but tonight I took them all" is not).
+        denied = self.contexts["denied"].search(whole)
+        if denied and not self.present_risk.search(whole[denied.end() :]):
             return "negated"
         # A story or the news: excused unless the writer puts themselves in it ("...made me want to die").
         if self.contexts["story"].search(whole) and not about_writer:

@@ -169,3 +169,34 @@ def test_a_time_word_keeps_an_informational_word_from_explaining_away_the_model(
     # "this week" points to now: the net does not excuse a statistical guess of risk as informational
     result = NET.check("Pharmacy team here: a customer keeps coming in for codeine this week and looks awful.")
     assert not (result.explained and result.context == "informational")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "again" about running, "I keep" about supporting someone: not about the risk now
+        "I wanted to die after the crash, back then. Now I'm cycling again and loving it.",
+        "My uncle tried to kill himself years ago; he's doing well now. How do I keep supporting him?",
+        # an age now sets the past
+        "My daughter took an overdose at 15. She's 24 now and thriving.",
+        # the question held "I'm going to", the answer is no
+        "The GP asked whether I'm going to hurt myself. I'm not, I just want my neck looked at.",
+    ],
+)
+def test_round_six_contexts_set_the_words_aside(text):
+    assert not NET.check(text).fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ive taken the lot, the whole box",
+        "Found my dad on the bathroom floor with empty packets next to him",
+        "I'm on the bridge by the station",
+        "This'll be my last message, thanks for trying",
+        "Going round to batter him tonight",
+        "cut myself twenty years ago and it's getting worse again now",
+    ],
+)
+def test_round_six_phrasings_fire(text):
+    assert NET.check(text).fired

@@ -1,6 +1,6 @@
 """Score the trained model on the held-out NLU set, the real-text passages and the long messages.
 
-Usage: .venv/bin/python -m devtools.evaluate --min-f1 0.85 --min-real 0.55 --doc docs/nlu-evaluation.md
+Usage: .venv/bin/python -m devtools.evaluate --min-f1 0.85 --min-real 0.65 --doc docs/nlu-evaluation.md
 (what `make evaluate` runs). Writes reports/nlu-evaluation.md, reports/confusion_matrix.png and
 reports/nlu-evaluation-real-text.md; with --doc, the report and its image there too. Exits 1 when the
 own set's macro-F1 or the real text's "right first time" is below its floor.

@@ -2,7 +2,8 @@
 
 The level (immediate, possible) and who is at risk come from `latest_message["safety"]`, decided by
 `bot.safety.assess`. The conversation state is the `safety_state` slot: "asked_safe" (we asked "Are you
-safe right now?"), "asked_thoughts" (we asked "Are you having thoughts of ending your life?") or
+safe right now?"), "asked_thoughts" (we asked "Are you having thoughts of ending your life?"), "asked_other"
+(we asked a person reporting someone whether they might be at risk) or
 "reported" (someone told us about another person). While it is set, every message goes to
 `action_safety_followup` (bot/dialogue/policy.py), until the person says they are safe or moves on.
 """
@@ -24,6 +25,7 @@ STEPS_FOR_WRITER = {"professional": "utter_crisis_professional_steps", "relative
 ASK_AGAIN = {
     "asked_safe": "utter_safety_unclear_asked_safe",
     "asked_thoughts": "utter_safety_unclear_asked_thoughts",
+    "asked_other": "utter_safety_unclear_asked_other",
     "reported": "utter_safety_unclear_reported",
 }
 # Where a message goes when the person has clearly moved on from the safety conversation.
@@ -75,7 +77,12 @@ class ActionCrisis(Action):
         level = safety.get("level") or "immediate"
         who = writer(tracker, safety)
         nation = nation_of(tracker)
-        if who != "self":
+        if who != "self" and level == "possible":
+            # Unsure about someone else: ask the person writing, directly, with the routes in view.
+            dispatcher.utter_message(response="utter_risk_check_other")
+            dispatcher.utter_message(response="utter_risk_check_other_routes", routes=check_routes(contacts(), nation))
+            state = "asked_other"
+        elif who != "self":
             dispatcher.utter_message(response=STEPS_FOR_WRITER[who])
             show_routes(dispatcher, safety, nation)
             state = "reported"
@@ -126,6 +133,8 @@ class ActionSafetyFollowup(Action):
             dispatcher.utter_message(
                 response="utter_risk_no_thoughts"
                 if question == "asked_thoughts"
+                else "utter_risk_other_no"
+                if question == "asked_other"
                 else "utter_crisis_safe"
                 if question == "asked_safe"
                 else "utter_crisis_reported_ok"
@@ -165,6 +174,12 @@ class ActionSafetyFollowup(Action):
             dispatcher.utter_message(response="utter_crisis_reported_danger")
             show_routes(dispatcher, safety, nation)
             return []
+        if question == "asked_other":
+            # The "yes" itself names no one; the writer is who reported someone a turn ago.
+            role = "professional" if tracker.get_slot("role") == "professional" else "relative"
+            dispatcher.utter_message(response=STEPS_FOR_WRITER[role])
+            show_routes(dispatcher, safety, nation)
+            return record(tracker, ("crisis", "reported_danger")) + [SlotSet("safety_state", "reported")]
         dispatcher.utter_message(response="utter_crisis_not_safe")
         show_routes(dispatcher, safety, nation)
         dispatcher.utter_message(response="utter_crisis_stay")

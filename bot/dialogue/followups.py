@@ -127,7 +127,8 @@ def read_safety_answer(
     text: str, question: str, intent: str | None, level: str, has_place: bool, intent_confidence: float = 0.0
 ) -> SafetyAnswer:
     """Read `text`, typed after the safety question `question` ("asked_safe": "Are you safe right now?";
-    "asked_thoughts": "Are you having thoughts of ending your life?"; "reported": a report about someone
+    "asked_thoughts": "Are you having thoughts of ending your life?"; "asked_other": "Do you think they
+    might be thinking of ending their life, or be in danger now?"; "reported": a report about someone
     else). `level` is this message's own safety level, `intent` its intent.
     """
     said = _phrase(text)
@@ -145,6 +146,12 @@ def read_safety_answer(
         if UNSURE.search(said):
             return SafetyAnswer("unsure")
         if is_yes(said) or intent == "affirm" or level == "possible" or intent == "crisis":
+            return SafetyAnswer("danger")
+    if question == "asked_other":
+        # Someone else may be at risk: a "no" is reassurance; anything short of it gets the steps.
+        if is_no(said) or (intent == "deny" and clicked):
+            return SafetyAnswer("safe")
+        if is_yes(said) or UNSURE.search(said) or intent in ("affirm", "crisis") or level == "possible":
             return SafetyAnswer("danger")
     if question == "asked_safe":
         if is_no(said):

@@ -41,6 +41,24 @@ def test_a_report_about_someone_else_speaks_to_the_writer(role, expected):
     assert slots["safety_state"] == "reported"
 
 
+def test_a_possible_risk_to_someone_else_asks_the_writer_directly():
+    safety = {**POSSIBLE, "about_other": True}
+    messages, slots = run(ActionCrisis(), tracker("crisis", {"role": "carer"}, safety=safety))
+    assert responses(messages) == ["utter_risk_check_other", "utter_risk_check_other_routes"]
+    assert "116 123" in messages[1]["routes"] and "85258" in messages[1]["routes"]
+    assert slots["safety_state"] == "asked_other"
+
+
+@pytest.mark.parametrize(
+    "role, expected", [("professional", "utter_crisis_professional_steps"), ("carer", "utter_crisis_relative_steps")]
+)
+def test_yes_to_the_writer_gets_their_steps_and_no_gets_reassurance(role, expected):
+    messages, slots = followup("yes, I'm worried", "asked_other", "affirm", slots={"role": role})
+    assert responses(messages)[:2] == [expected, "utter_crisis_routes"] and slots["safety_state"] == "reported"
+    messages, slots = followup("no, she's just fed up", "asked_other", "deny", slots={"role": role})
+    assert responses(messages)[0] == "utter_risk_other_no" and slots["safety_state"] is None
+
+
 def test_abuse_adds_the_nations_domestic_abuse_line_and_an_older_adult_hourglass():
     safety = {**IMMEDIATE, "category": "abuse", "older_adult": True}
     messages, _ = run(ActionCrisis(), tracker("crisis", {"nation": "Wales"}, safety=safety))

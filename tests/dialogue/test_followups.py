@@ -30,6 +30,9 @@ CHOICES = [
         ("no not like that", "asked_thoughts", "deny", "none", "safe"),
         ("sort of", "asked_thoughts", "nlu_fallback", "none", "unsure"),
         ("hmm", "asked_safe", "nlu_fallback", "none", "unclear"),
+        ("yes I think so", "asked_other", "affirm", "none", "danger"),
+        ("not sure, maybe", "asked_other", "nlu_fallback", "none", "danger"),
+        ("no, she's just fed up", "asked_other", "deny", "none", "safe"),
     ],
 )
 def test_safety_answers(text, question, intent, level, meaning):

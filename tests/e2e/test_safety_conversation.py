@@ -68,6 +68,20 @@ def test_a_relative_gets_what_they_can_do_now_never_a_service_policy(assistant, 
     assert "safeguarding policy" not in reply and "your service" not in reply
 
 
+def test_a_carer_unsure_about_someone_is_asked_then_given_steps_or_reassured(assistant, sender):
+    first = texts(assistant.send(sender, "My mum keeps saying she wishes she was dead, her back is so bad"))
+    assert "do you think they might be thinking of ending their life" in first and "116 123" in first
+    assert "Are you safe at the moment" not in first
+    reply = texts(assistant.send(sender, "yes I think she might"))
+    assert "stay with them" in reply and "999" in reply
+
+
+def test_a_carer_who_says_no_gets_reassurance_not_the_script(assistant, sender):
+    assistant.send(sender, "My mum keeps saying she wishes she was dead, her back is so bad")
+    reply = texts(assistant.send(sender, "no, I don't think so, she's just fed up"))
+    assert "looking out for them" in reply and "stay with them" not in reply
+
+
 def test_abuse_now_gets_the_nations_domestic_abuse_line(assistant, sender):
     assistant.send(sender, "I live in Cardiff")
     reply = texts(assistant.send(sender, "my partner hits me and I'm scared to go home"))

@@ -34,6 +34,12 @@ SETS = {
     ],
     "hold-out 7 (never tuned on)": [(DATA / "holdout7" / "crisis.yml", DATA / "holdout7" / "non_crisis.yml")],
 }
+HOLDOUT7_NOTE = (
+    " Hold-out 7 was first measured before one more change, made for development messages: a possible ris"
+    "k to someone else now gets a direct question to the person writing rather than their steps. Then, th"
+    "e full script reached 21/226 (9.3%) of its not-at-risk messages; routes were visible on 213/237 both"
+    " times."
+)
 FULL_SCRIPT = ("Are you safe at the moment", "don't leave them alone", "stay with them if it's safe")
 QUESTION = "thoughts of ending your life"
 
@@ -146,7 +152,7 @@ def main() -> None:
         "made: a bare mention of suicide, self-harm or overdose gets the direct question rather than the full "
         "script unless the message is about the writer now. The table above is after that change, so hold-out "
         "6 is no longer quite untouched for that one decision. It then became round 6: its misses and false "
-        "alarms were generalised into patterns, as rounds 4 and 5 were.",
+        "alarms were generalised into patterns, as rounds 4 and 5 were." + HOLDOUT7_NOTE,
         "",
         *sections,
     ]

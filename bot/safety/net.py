@@ -26,6 +26,8 @@ _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself|my self|mine)\b
 _THIRD_PERSON = re.compile(r"\b(he|she|his|her|him|their|them|they|himself|herself|themselves|themself)\b")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\bbut\b|\bthough\b|\bhowever\b")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]")
+# Rules a question about a medicine's side effects may set aside: the words, never a plan or an act.
+_SIDE_EFFECT_RULES = frozenset({"overdose_word", "suicide_word", "self_harm_word", "suicidal_personal"})
 
 
 class SafetyConfigError(ValueError):
@@ -111,7 +113,7 @@ class SafetyNet:
             self.personal_risk = _compile(config["personal_risk"], f"{source}: personal_risk")
             self.contexts = {
                 name: _compile(config[f"{name}_context"], f"{source}: {name}_context")
-                for name in ("past", "past_date", "story", "denied", "hypothetical")
+                for name in ("past", "past_date", "story", "denied", "hypothetical", "side_effect")
             }
             self.present_risk = _compile(config["present_risk"], f"{source}: present_risk")
             self.present_time = _compile(config["present_time"], f"{source}: present_time")
@@ -268,13 +270,12 @@ class SafetyNet:
             return "informational"
         if now:
             return None
-        # A medicines question excuses only the bare word "overdose", never a plan, an act or self-harm.
-        if (
-            self.medicine_question.search(whole)
-            and self.medicine_words.search(whole)
-            and not self.personal_risk.search(whole)
-            and all(rule.id == "overdose_word" for rule, _ in hits)
-        ):
+        # A medicines question excuses only the bare word "overdose", never a plan, an act or self-harm...
+        medicines = self.medicine_question.search(whole) and self.medicine_words.search(whole)
+        if medicines and not self.personal_risk.search(whole) and all(rule.id == "overdose_word" for rule, _ in hits):
+            return "medicine"
+        # ...or a question about a side effect ("will coming off gabapentin make me feel suicidal?").
+        if medicines and self.contexts["side_effect"].search(whole) and all(rule.id in _SIDE_EFFECT_RULES for rule, _ in hits):
             return "medicine"
         return None
 

@@ -275,7 +275,8 @@ class SafetyNet:
         if medicines and not self.personal_risk.search(whole) and all(rule.id == "overdose_word" for rule, _ in hits):
             return "medicine"
         # ...or a question about a side effect ("will coming off gabapentin make me feel suicidal?").
-        if medicines and self.contexts["side_effect"].search(whole) and all(rule.id in _SIDE_EFFECT_RULES for rule, _ in hits):
+        side_effect = self.contexts["side_effect"].search(whole) and self.medicine_words.search(whole)
+        if side_effect and all(rule.id in _SIDE_EFFECT_RULES for rule, _ in hits):
             return "medicine"
         return None
 

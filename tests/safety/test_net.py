@@ -200,3 +200,33 @@ def test_round_six_contexts_set_the_words_aside(text):
 )
 def test_round_six_phrasings_fire(text):
     assert NET.check(text).fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a question about a medicine's side effect names the words, not a risk now
+        "Can sertraline make you feel suicidal when you first start it? I'm fine, just reading the leaflet.",
+        # asked and answered in everyday words
+        "The nurse asked if I'd thought about ending my life. Honestly no, never. Bit of a shock question.",
+    ],
+)
+def test_round_seven_contexts_set_the_words_aside(text):
+    assert not NET.check(text).fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she's hitting me again",
+        "took the lot. sorry",
+        "Going up to the cliffs tomorrow at first light",
+        "my neighbour's milk is still on the step and she's 90",
+    ],
+)
+def test_round_seven_phrasings_fire(text):
+    assert NET.check(text).fired
+
+
+def test_a_simile_is_not_abuse():
+    assert not NET.check("my neck muscles are so tight it feels like they're strangling me").fired

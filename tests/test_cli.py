@@ -3,7 +3,8 @@
 import csv
 
 from bot.cli import main
-from tests.directory.test_import import SEED, row, write_csv
+from tests.directory.helpers import SEED, write_csv
+from tests.directory.test_import import row
 
 
 def test_kb_check_and_report(capsys):

@@ -7,7 +7,7 @@ from actions.support import ActionSearchServices, ValidateSupportForm
 from bot.directory import open_directory
 from bot.directory.importer import read_rows
 from tests.actions.helpers import responses, run, tracker
-from tests.directory.test_import import SEED
+from tests.directory.helpers import SEED
 
 
 @pytest.fixture(autouse=True)

@@ -2,44 +2,17 @@
 and the guide's "find out more" pages are labelled as information pages, not as contacts."""
 
 import csv
-import datetime
 import sqlite3
 
 import pytest
 
 from bot.directory import audience_for_role, find_services, national_services, open_directory
 from bot.directory.importer import read_rows
-from bot.directory.records import COLUMNS
 from bot.directory.replies import contact_label, service_values
 from bot.places import resolve
-from tests.directory.test_import import SEED
-
-TODAY = datetime.date(2026, 11, 26)
-
-
-def row(id_, town="Leeds", categories="pain_management", **extra):
-    base = {
-        "id": id_,
-        "organisation": "Org",
-        "service_name": id_,
-        "categories": categories,
-        "town": town,
-        "service_area": "local",
-        "source_url": "https://example.org",
-        "last_checked": "2026-10-01",
-    }
-    return {c: "" for c in COLUMNS} | base | extra
-
-
-def load(tmp_path, rows):
-    path = tmp_path / "d.csv"
-    with path.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    directory = open_directory(tmp_path / "d.db")
-    report = directory.import_rows(read_rows(path), today=TODAY)
-    return directory, report
+from tests.directory.helpers import SEED, TODAY
+from tests.directory.helpers import load_directory as load
+from tests.directory.helpers import service_row as row
 
 
 @pytest.fixture

@@ -1,19 +1,15 @@
 """The importer: good, broken, duplicate and large files; one transaction; injection has no effect."""
 
 import csv
-import datetime
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from bot.directory import open_directory
 from bot.directory.importer import DirectoryFileError, read_rows
 from bot.directory.records import COLUMNS
-
-SEED = Path(__file__).resolve().parents[2] / "data" / "services" / "seed_services.csv"
-TODAY = datetime.date(2026, 11, 26)
+from tests.directory.helpers import SEED, TODAY, write_csv
 
 
 def row(**values):
@@ -30,14 +26,6 @@ def row(**values):
         "last_checked": "2026-10-01",
     }
     return {c: "" for c in COLUMNS} | base | values
-
-
-def write_csv(path: Path, rows) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 def test_the_seed_file_imports_cleanly(tmp_path):

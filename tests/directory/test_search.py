@@ -1,31 +1,12 @@
 """Nearest-first search, category filters, stale handling and national services."""
 
-import csv
-import datetime
-
 import pytest
 
-from bot.directory import find_services, national_services, open_directory
-from bot.directory.importer import read_rows
-from bot.directory.records import COLUMNS
+from bot.directory import find_services, national_services
 from bot.directory.replies import service_values
 from bot.places import resolve
-
-TODAY = datetime.date(2026, 11, 26)
-
-
-def row(id_, town, categories="pain_management", checked="2026-10-01", **extra):
-    base = {
-        "id": id_,
-        "organisation": "Org",
-        "service_name": id_,
-        "categories": categories,
-        "town": town,
-        "service_area": "local",
-        "source_url": "https://example.org",
-        "last_checked": checked,
-    }
-    return {c: "" for c in COLUMNS} | base | extra
+from tests.directory.helpers import TODAY, load_directory
+from tests.directory.helpers import service_row as row
 
 
 @pytest.fixture
@@ -40,14 +21,7 @@ def directory(tmp_path):
         row("uk_line", "", "information_line", service_area="national", nation="UK", phone="0300 123 0789"),
         row("wales_line", "", "information_line", service_area="nation", nation="Wales"),
     ]
-    path = tmp_path / "d.csv"
-    with path.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    d = open_directory(tmp_path / "d.db")
-    d.import_rows(read_rows(path), today=TODAY)
-    return d
+    return load_directory(tmp_path, rows)[0]
 
 
 def test_nearest_first_within_the_radius(directory):

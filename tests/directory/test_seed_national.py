@@ -10,7 +10,7 @@ import pytest
 
 from bot.directory import national_services, open_directory
 from bot.directory.importer import read_rows
-from tests.directory.test_import import SEED
+from tests.directory.helpers import SEED
 
 TODAY = datetime.date(2026, 11, 26)
 NATIONS = ["England", "Wales", "Scotland", "Northern Ireland"]

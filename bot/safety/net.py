@@ -173,7 +173,7 @@ class SafetyNet:
         )
         if informational:
             hits = [h for h in hits if h[0].id not in self.informational_rules]
-        context = self._no_current_risk(text, whole, hits)
+        context = self._no_current_risk(text, whole, clauses, hits)
         medicine = context == "medicine" or (
             not hits and bool(self.medicine_question.search(whole) and self.medicine_words.search(whole))
         )
@@ -239,22 +239,21 @@ class SafetyNet:
                 return True
         return False
 
-    def _in_the_past(self, text: str, whole: str, hits: list[tuple[Rule, str]]) -> bool:
+    def _in_the_past(self, whole: str, clauses: list[str], hits: list[tuple[Rule, str]]) -> bool:
         """The message sets the risky words in the past: a `past_context` phrase anywhere, or a year long gone
         in the same clause as every risky match."""
         if self.contexts["past"].search(whole):
             return True
-        clauses = self._clauses(text)
         return all(any(matched in c and self.contexts["past_date"].search(c) for c in clauses) for _, matched in hits)
 
-    def _no_current_risk(self, text: str, whole: str, hits: list[tuple[Rule, str]]) -> str | None:
+    def _no_current_risk(self, text: str, whole: str, clauses: list[str], hits: list[tuple[Rule, str]]) -> str | None:
         """Why the risky words are no risk now, or None: "past", "story", "negated" (asked and answered
         no), "informational" (what to do if someone says it) or "medicine"."""
         if not hits:
             return None
         about_writer = any(_FIRST_PERSON.search(matched) for _, matched in hits) or self.personal_risk.search(whole)
         now = self._points_to_now(text, whole, hits)
-        if self._in_the_past(text, whole, hits) and not now:
+        if self._in_the_past(whole, clauses, hits) and not now:
             return "past"
         # Asked and answered no: only words after the answer can point to now ("asked if I'm going to hurt
         # myself. I'm not!" is a no; "...I said no, but tonight I took them all" is not).

@@ -8,21 +8,19 @@ VmHWM the peak), read from /proc. Prints only; writes no doc.
 With --encoders instead of a model: the sentence encoders alone, one message at a time (150 of each set),
 for all-MiniLM-L6-v2 on one thread and all-mpnet-base-v2 on one and two.
 
-Usage: .venv/bin/python experiments/bench_latency.py MODEL [--messages 200]
-       .venv/bin/python experiments/bench_latency.py --encoders
+Usage: .venv/bin/python -m experiments.bench_latency MODEL [--messages 200]
+       .venv/bin/python -m experiments.bench_latency --encoders
 """
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from devtools.benchmarks_doc import percentile
+from devtools.evaluation import load_examples, load_passages
+from devtools.servers import running_assistant
 
-from devtools.benchmarks_doc import percentile  # noqa: E402
-from devtools.evaluation import load_examples, load_passages  # noqa: E402
-from devtools.servers import running_assistant  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def children(pid: int) -> list:

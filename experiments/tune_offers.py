@@ -21,10 +21,11 @@ from typing import Any
 
 import yaml
 
+from bot.dialogue.offers import clarify_choices, second_concern
+
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "tests" / "data" / "real_text_dev" / "passages.yml"
 CACHE = ROOT / "models" / "experiments" / "real_text_dev_parses.json"
-CONCERN = "concern_"
 
 
 def load_dev() -> list[tuple[str, list[str]]]:
@@ -48,22 +49,16 @@ def parses(model: Path, texts: Sequence[str]) -> list[dict[str, Any]]:
 
 
 def replay(parse: dict[str, Any], threshold: float, choices: int, ratio: float, floor: float) -> tuple[str, list[str]]:
-    """What the first reply answers and offers under one setting: (acted intent, offered intents)."""
+    """What the first reply answers and offers under one setting: (acted intent, offered intents). The
+    fallback threshold is applied here; the offers are bot.dialogue.offers' own rules with these settings."""
     ranking = [r for r in parse.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
     if not ranking:
         return "nlu_fallback", []
-    top = ranking[0]
-    concerns = [r for r in ranking if str(r["name"]).startswith(CONCERN)]
-    if float(top["confidence"]) < threshold:
-        return "nlu_fallback", [str(r["name"]) for r in concerns[:choices]]
-    name = str(top["name"])
-    if name.startswith(CONCERN):
-        others = [r for r in concerns if r["name"] != name]
-        if others:
-            second = float(others[0]["confidence"])
-            if second >= floor and second >= ratio * float(top["confidence"]):
-                return name, [name, str(others[0]["name"])]
-    return name, [name]
+    if float(ranking[0]["confidence"]) < threshold:
+        return "nlu_fallback", clarify_choices(ranking, choices)
+    name = str(ranking[0]["name"])
+    second = second_concern(name, ranking, ratio, floor)
+    return name, [name, second] if second else [name]
 
 
 def main() -> None:

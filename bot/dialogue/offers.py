@@ -27,8 +27,14 @@ def _concerns(ranking: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in ranking if str(r.get("name", "")).startswith(CONCERN)]
 
 
-def second_concern(intent: str, ranking: Sequence[dict[str, Any]]) -> str | None:
-    """The second concern worth offering beside `intent`, or None."""
+def second_concern(
+    intent: str,
+    ranking: Sequence[dict[str, Any]],
+    ratio: float = SECOND_CONCERN_RATIO,
+    floor: float = SECOND_CONCERN_FLOOR,
+) -> str | None:
+    """The second concern worth offering beside `intent`, or None. `ratio` and `floor` are settable so the
+    tuning script (experiments/tune_offers.py) replays this very rule."""
     if not intent.startswith(CONCERN):
         return None
     concerns = _concerns(ranking)
@@ -38,14 +44,14 @@ def second_concern(intent: str, ranking: Sequence[dict[str, Any]]) -> str | None
         return None
     runner = others[0]
     confidence = float(runner.get("confidence") or 0)
-    if confidence >= SECOND_CONCERN_FLOOR and confidence >= SECOND_CONCERN_RATIO * top:
+    if confidence >= floor and confidence >= ratio * top:
         return str(runner["name"])
     return None
 
 
-def clarify_choices(ranking: Sequence[dict[str, Any]]) -> list[str]:
-    """The concern intents a clarifying question offers: the likeliest CLARIFY_CHOICES (three)."""
-    return [str(r["name"]) for r in _concerns(ranking)][:CLARIFY_CHOICES]
+def clarify_choices(ranking: Sequence[dict[str, Any]], choices: int = CLARIFY_CHOICES) -> list[str]:
+    """The concern intents a clarifying question offers: the likeliest `choices` (three)."""
+    return [str(r["name"]) for r in _concerns(ranking)][:choices]
 
 
 def offered(intent: str | None, ranking: Sequence[dict[str, Any]]) -> list[str]:

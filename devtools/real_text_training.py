@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from devtools.nlu_examples import clean
+
 ROOT = Path(__file__).resolve().parents[1]
 PASSAGES = sorted((ROOT / "data" / "training_text").glob("real_passages_*.yml"))
 EVALUATION = [ROOT / "tests" / "data" / "real_text", ROOT / "tests" / "data" / "real_text_dev"]
@@ -29,17 +31,10 @@ INTENTS = {
     "concern_environment_processes",
     "concern_business_case",
 }
-# Characters Rasa's Markdown-style examples read as entity or comment syntax.
-FORBIDDEN = set("{}[]()#")
 
 
 class PassageError(ValueError):
     """A training passage is malformed or overlaps the evaluation sets."""
-
-
-def clean(text: str) -> str:
-    """One line, without the characters Rasa would read as entity syntax."""
-    return " ".join("".join(" " if ch in FORBIDDEN else ch for ch in text).split())
 
 
 def page(address: object) -> str:

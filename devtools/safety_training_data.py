@@ -12,14 +12,11 @@ from pathlib import Path
 
 import yaml
 
+from devtools.nlu_examples import clean
+
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ROOT / "tests" / "data" / "safety"
 OUT = ROOT / "data" / "nlu" / "generated" / "safety_development.yml"
-FORBIDDEN = set("{}[]()#")
-
-
-def clean(text: str) -> str:
-    return " ".join("".join(" " if ch in FORBIDDEN else ch for ch in text).split()).lstrip("/-: ")
 
 
 def existing_examples() -> set:

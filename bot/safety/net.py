@@ -26,8 +26,6 @@ _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself|my self|mine)\b
 _THIRD_PERSON = re.compile(r"\b(he|she|his|her|him|their|them|they|himself|herself|themselves|themself)\b")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\bbut\b|\bthough\b|\bhowever\b")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]")
-# Rules a question about a medicine's side effects may set aside: the words, never a plan or an act.
-_SIDE_EFFECT_RULES = frozenset({"overdose_word", "suicide_word", "self_harm_word", "suicidal_personal"})
 
 
 class SafetyConfigError(ValueError):
@@ -109,6 +107,7 @@ class SafetyNet:
             self.negation_after = _compile(config["negation_after"], f"{source}: negation_after")
             self.informational_rules = frozenset(config["informational_rules"])
             self.raised_when_personal = frozenset(config["raised_when_personal"])
+            self.side_effect_rules = frozenset(config["side_effect_rules"])
             self.informational = _compile(config["informational_context"], f"{source}: informational_context")
             self.personal_risk = _compile(config["personal_risk"], f"{source}: personal_risk")
             self.contexts = {
@@ -130,6 +129,7 @@ class SafetyNet:
         for key, named in (
             ("informational_rules", self.informational_rules),
             ("raised_when_personal", self.raised_when_personal),
+            ("side_effect_rules", self.side_effect_rules),
         ):
             unknown = named - set(ids)
             if unknown:
@@ -275,7 +275,7 @@ class SafetyNet:
             return "medicine"
         # ...or a question about a side effect ("will coming off gabapentin make me feel suicidal?").
         side_effect = self.contexts["side_effect"].search(whole) and self.medicine_words.search(whole)
-        if side_effect and all(rule.id in _SIDE_EFFECT_RULES for rule, _ in hits):
+        if side_effect and all(rule.id in self.side_effect_rules for rule, _ in hits):
             return "medicine"
         return None
 

@@ -9,6 +9,8 @@ from bot.dialogue.roles import role_from_words
         ("my patients never get seen by talking therapies in time", "professional"),
         ("our service has no psychologist", "professional"),
         ("as a GP I struggle with ten minute appointments", "professional"),
+        ("I commission MSK services and we can't get funding for a combined pathway", "professional"),
+        ("I run a pain management group on Thursdays", "professional"),
         ("my mum's back has been bad for years and she's so low", "carer"),
         ("I look after my husband who has chronic pain", "carer"),
         ("my back has been bad for 3 years and the GP says it's stress", "patient"),

@@ -86,5 +86,9 @@ class ActionAffirmDeny(Action):
         events = understood() + [SlotSet("offer", None)]
         if offer == "find_support" and intent == "affirm":
             return events + [FollowupAction("support_form")]
+        if tracker.get_slot("pending_area"):
+            # "Yes" to "which best describes you?" says nothing of who they are: ask again, keep the concern.
+            dispatcher.utter_message(response="utter_ask_role")
+            return events
         dispatcher.utter_message(response="utter_anything_else")
         return events

@@ -16,6 +16,12 @@ def test_yes_with_nothing_offered_is_not_a_dead_end():
     assert responses(messages) == ["utter_anything_else"]
 
 
+def test_yes_to_the_role_question_asks_it_again_and_keeps_the_concern():
+    messages, slots = run(ActionAffirmDeny(), tracker("affirm", {"pending_area": "business_case"}))
+    assert responses(messages) == ["utter_ask_role"]
+    assert "pending_area" not in slots
+
+
 def test_clarify_offers_the_two_likeliest_areas_then_the_menu():
     ranking = [
         {"name": "nlu_fallback", "confidence": 0.3},

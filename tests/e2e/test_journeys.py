@@ -98,3 +98,12 @@ def test_a_normal_conversation_writes_no_errors_to_the_log(assistant, sender):
     assistant.send(sender, "what could we try?")
     log = "\n".join(p.read_text(errors="replace") for p in assistant.log_dir.glob("*.log"))
     assert " ERROR " not in log and "interpolator" not in log
+
+
+def test_a_typed_yes_to_the_role_question_keeps_the_concern(assistant, sender):
+    first = texts(assistant.typed(sender, "the funding for pain services is being cut"))
+    assert "which best describes you" in first
+    again = texts(assistant.typed(sender, "yes"))
+    assert "which best describes you" in again and "anything else" not in again
+    answer = texts(assistant.typed(sender, "I work in health or care"))
+    assert "business case" in answer.lower() or "funding" in answer.lower()

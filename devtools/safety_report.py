@@ -1,7 +1,7 @@
 """How well the assistant recognises risk, measured through the running servers over REST.
 
-Sets: the development sets (tests/data/safety/*.yml and round4/ to round7/, which the patterns were tuned
-on) and the current hold-out set (tests/data/safety/holdout8/, written apart and never used for tuning). For each
+Sets: the development sets (tests/data/safety/*.yml and round4/ to round8/, which the patterns were tuned
+on) and the current hold-out set (tests/data/safety/holdout9/, written apart and never used for tuning). For each
 message the first reply is classed as:
 - "full script": the immediate-danger reply (999 first, every route, "Are you safe?"), or the steps for a
   professional or relative reporting someone;
@@ -32,8 +32,9 @@ SETS = {
         (DATA / "round5" / "crisis.yml", DATA / "round5" / "non_crisis.yml"),
         (DATA / "round6" / "crisis.yml", DATA / "round6" / "non_crisis.yml"),
         (DATA / "round7" / "crisis.yml", DATA / "round7" / "non_crisis.yml"),
+        (DATA / "round8" / "crisis.yml", DATA / "round8" / "non_crisis.yml"),
     ],
-    "hold-out 8 (never tuned on)": [(DATA / "holdout8" / "crisis.yml", DATA / "holdout8" / "non_crisis.yml")],
+    "hold-out 9 (never tuned on)": [(DATA / "holdout9" / "crisis.yml", DATA / "holdout9" / "non_crisis.yml")],
 }
 HOLDOUT7_NOTE = (
     " Hold-out 7 was first measured before one more change, made for development messages: a possible risk"

@@ -26,6 +26,9 @@ _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself|my self|mine)\b
 _THIRD_PERSON = re.compile(r"\b(he|she|his|her|him|their|them|they|himself|herself|themselves|themself)\b")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\bbut\b|\bthough\b|\bhowever\b")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]")
+# Words in quotation marks ("a patient says 'I'd rather be dead'"): a quote opens after a space or the start
+# and closes before a space, punctuation or the end, so the apostrophe in "I'd" is not taken for one.
+_QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))['\"“‘]([^\"“”‘’]*?\S)['\"”’](?=[\s.,!?;:)]|$)")
 
 
 class SafetyConfigError(ValueError):
@@ -211,7 +214,7 @@ class SafetyNet:
             # Only when every hit is about someone else is this a report by a professional or carer.
             third_party=third_party,
             all_rules=tuple(r.id for r, _ in hits),
-            about_other=third_party or self._about_someone_else(whole, [m for _, m in hits]),
+            about_other=third_party or self._about_someone_else(text, whole, [m for _, m in hits]),
             older_adult=bool(self.older_adult.search(whole)),
             child=bool(self.child.search(whole)),
         )
@@ -219,12 +222,20 @@ class SafetyNet:
     def _personal_now(self, whole: str) -> bool:
         return bool(self.personal_risk.search(whole) or self.present_risk.search(whole))
 
-    def _about_someone_else(self, whole: str, matched: list[str]) -> bool:
+    def _writer_speaks(self, text: str, matched: list[str]) -> bool:
+        """Some risky words are the writer's own: in the first person and not inside a quotation (a
+        physio quoting a patient's "I want to die" is reporting, not speaking of themselves)."""
+        quoted = [self.normalise(q) for q in _QUOTED.findall(unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES))]
+        return any(_FIRST_PERSON.search(m) and not any(m in q for q in quoted) for m in matched)
+
+    def _about_someone_else(self, text: str, whole: str, matched: list[str]) -> bool:
         """The matched words name another person ("giving away his things"), or say nothing of the writer
-        while the message is about someone else ("my patient has tablets saved up")."""
+        while the message is about someone else ("my patient has tablets saved up", "my patient said 'I
+        want to die'")."""
+        writer = self._writer_speaks(text, matched)
         if any(_THIRD_PERSON.search(m) for m in matched):
-            return not any(_FIRST_PERSON.search(m) for m in matched)
-        return not any(_FIRST_PERSON.search(m) for m in matched) and bool(self.someone_else.search(whole))
+            return not writer
+        return not writer and bool(self.someone_else.search(whole))
 
     def _points_to_now(self, text: str, whole: str, hits: list[tuple[Rule, str]]) -> bool:
         """Something says the risk is now: a `present_risk` phrase anywhere ("again", "an hour ago"), or a
@@ -251,7 +262,7 @@ class SafetyNet:
         no), "informational" (what to do if someone says it) or "medicine"."""
         if not hits:
             return None
-        about_writer = any(_FIRST_PERSON.search(matched) for _, matched in hits) or self.personal_risk.search(whole)
+        about_writer = self._writer_speaks(text, [m for _, m in hits]) or self.personal_risk.search(whole)
         now = self._points_to_now(text, whole, hits)
         if self._in_the_past(whole, clauses, hits) and not now:
             return "past"

@@ -230,3 +230,60 @@ def test_round_seven_phrasings_fire(text):
 
 def test_a_simile_is_not_abuse():
     assert not NET.check("my neck muscles are so tight it feels like they're strangling me").fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dialect singular "year ago", and "years back"
+        "Nine year ago I took a load of tablets. Glad I'm still here. I need my fit note renewed.",
+        "My grandad was suicidal after the accident, years back now. He's ninety and loves his garden.",
+        # a recovery told with "last Christmas" and "genuinely better", about someone who "had been thinking"
+        "Last Christmas my cousin told me she'd been thinking of killing herself. She's genuinely better now. Tips for sciatica?",
+        # "now and again" is not "again"; "planning our holiday" is not planning harm
+        "Now and again a client tells me they once thought about ending it, usually years ago. How should I record that?",
+        "My husband talked about wanting to die after his op. That was 2021. We're planning our first holiday since.",
+        # a professional quoting a patient is reporting, not speaking of themselves
+        "How do colleagues respond when a patient says 'I'd rather be dead than live like this' but denies any plan? Approaches for trainees please.",
+        # denials
+        "I'm not depressed or suicidal, I just need help with my back.",
+        "I did not take an overdose, the discharge letter is wrong. How do I get it changed?",
+        "On your form: no, I don't have thoughts of suicide.",
+        # idioms and research
+        "I'm going to strangle the photocopier. Anyway, what's a good chair height?",
+        "If I have to sit through one more Zoom call on this chair I'll shoot myself",
+        "How common is self-harm among students in Wales?",
+        "I'm a playwright writing a piece about a man who considers ending his life. Who could I talk to?",
+        "My partner has a history of overdose but she's well and has a safety plan. What goes in one?",
+    ],
+)
+def test_round_eight_contexts_set_the_words_aside(text):
+    assert not NET.check(text).fired
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("Bought paracetamol at three different chemists so they wouldnt notice how many. Got 80 now.", "immediate"),
+        ("I've worked out how many of my oxycodone tablets it would take", "immediate"),
+        ("I feel so sleepy after taking twenty gabapentins at once. I did it on purpose.", "immediate"),
+        ("The receptionist said he's taking his whole prescription tonight", "immediate"),
+        ("I want to carve into my arm", "possible"),
+        ("Clean since spring but the itch is coming back", "possible"),
+        ("Most nights I pray I won't wake up", "possible"),
+        ("I'd rather not exist right now", "possible"),
+        ("I have made my arrangements and shall not need any further appointments of any kind", "possible"),
+        ("The carers haven't turned up for three days and she's had no food", "immediate"),
+        # still risk now, whatever else the message says
+        ("I'm hurting myself again", "immediate"),
+        ("I've been thinking of killing myself", "immediate"),
+    ],
+)
+def test_round_eight_phrasings_fire_at_their_level(text, level):
+    result = NET.check(text)
+    assert result.fired and result.level == level, result
+
+
+def test_a_quoted_threat_from_someone_else_is_still_a_risk_about_them():
+    result = NET.check("My son texted me \u201cI'm going to end it tonight\u201d")
+    assert result.fired and result.level == "immediate" and result.about_other

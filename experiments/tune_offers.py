@@ -21,11 +21,17 @@ from typing import Any
 
 import yaml
 
-from bot.dialogue.offers import clarify_choices, second_concern
+from bot.dialogue.offers import CLARIFY_CHOICES, SECOND_CONCERN_FLOOR, SECOND_CONCERN_RATIO, clarify_choices, second_concern
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "tests" / "data" / "real_text_dev" / "passages.yml"
 CACHE = ROOT / "models" / "experiments" / "real_text_dev_parses.json"
+
+
+def fallback_threshold() -> float:
+    """The FallbackClassifier's threshold in config.yml, so the current setting is read, not restated."""
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
+    return float(next(c for c in pipeline if c["name"] == "FallbackClassifier")["threshold"])
 
 
 def load_dev() -> list[tuple[str, list[str]]]:
@@ -82,8 +88,13 @@ def main() -> None:
     print("threshold choices ratio floor | right-first offered areas-shown")
     for row in sorted(rows, key=lambda r: (-r[5], r[6]))[:25]:
         print("{:9} {:7} {:5} {:5} | {:11.3f} {:7.3f} {:11.2f}".format(*row))
-    current = [r for r in rows if r[:4] == (0.3, 2, 0.35, 0.12)]
-    print("current setting:", current)
+    threshold = fallback_threshold()
+    current = [r for r in rows if r[:4] == (threshold, CLARIFY_CHOICES, SECOND_CONCERN_RATIO, SECOND_CONCERN_FLOOR)]
+    print(
+        "current setting (config.yml, bot/dialogue/offers.py): {:9} {:7} {:5} {:5} | {:11.3f} {:7.3f} {:11.2f}".format(
+            *current[0]
+        )
+    )
 
 
 if __name__ == "__main__":

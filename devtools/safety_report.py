@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 from devtools.servers import running_assistant
 
 DATA = ROOT / "tests" / "data" / "safety"
+HOLDOUT = 9  # the current hold-out set: tests/data/safety/holdout9/
 SETS = {
     "development (tuned on)": [
         (DATA / "crisis_messages.yml", DATA / "non_crisis_messages.yml"),
@@ -34,7 +35,9 @@ SETS = {
         (DATA / "round7" / "crisis.yml", DATA / "round7" / "non_crisis.yml"),
         (DATA / "round8" / "crisis.yml", DATA / "round8" / "non_crisis.yml"),
     ],
-    "hold-out 9 (never tuned on)": [(DATA / "holdout9" / "crisis.yml", DATA / "holdout9" / "non_crisis.yml")],
+    f"hold-out {HOLDOUT} (never tuned on)": [
+        (DATA / f"holdout{HOLDOUT}" / "crisis.yml", DATA / f"holdout{HOLDOUT}" / "non_crisis.yml")
+    ],
 }
 HOLDOUT7_NOTE = (
     " Hold-out 7 was first measured before one more change, made for development messages: a possible risk"
@@ -42,6 +45,8 @@ HOLDOUT7_NOTE = (
     " full script reached 21/226 (9.3%) of its not-at-risk messages; routes were visible on 213/237 both"
     " times; afterwards (18/226, 8.0%) it became round 7."
 )
+# Each later hold-out, measured once and then made a development round (its README says how).
+LATER_HOLDOUTS = " Hold-out 8: routes visible on 193/208 (92.8%), full script on 15/202 (7.4%); it became round 8."
 FULL_SCRIPT = ("Are you safe at the moment", "don't leave them alone", "stay with them if it's safe")
 QUESTION = "thoughts of ending your life"
 
@@ -142,9 +147,9 @@ def main() -> None:
         *summary,
         "",
         "The development sets were used to write and tune the patterns and are model training data, so they show "
-        "what the assistant was built to catch. Hold-out set 8 was written by a helper who had not seen the "
+        f"what the assistant was built to catch. Hold-out set {HOLDOUT} was written by a helper who had not seen the "
         "patterns or the training data; it is measured here and never tuned on. When its misses are used for "
-        "tuning, it becomes round 8 of the development data and a new hold-out set must be written.",
+        f"tuning, it becomes round {HOLDOUT} of the development data and a new hold-out set must be written.",
         "",
         "History of the hold-out figures (each measured once, before the set was tuned on): hold-out 4, 125/150 "
         "at-risk messages caught and 13/100 false alarms; hold-out 5, routes visible on 166/180 (92.2%) and the "
@@ -154,7 +159,7 @@ def main() -> None:
         "made: a bare mention of suicide, self-harm or overdose gets the direct question rather than the full "
         "script unless the message is about the writer now. The table above is after that change, so hold-out "
         "6 is no longer quite untouched for that one decision. It then became round 6: its misses and false "
-        "alarms were generalised into patterns, as rounds 4 and 5 were." + HOLDOUT7_NOTE,
+        "alarms were generalised into patterns, as rounds 4 and 5 were." + HOLDOUT7_NOTE + LATER_HOLDOUTS,
         "",
         *sections,
     ]

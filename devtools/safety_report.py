@@ -1,7 +1,7 @@
 """How well the assistant recognises risk, measured through the running servers over REST.
 
-Sets: the development sets (tests/data/safety/*.yml and round4/ to round8/, which the patterns were tuned
-on) and the current hold-out set (tests/data/safety/holdout9/, written apart and never used for tuning). For each
+Sets: the development sets (tests/data/safety/*.yml and round4/ to round9/, which the patterns were tuned
+on) and the current hold-out set (tests/data/safety/holdout10/, written apart and never used for tuning). For each
 message the first reply is classed as:
 - "full script": the immediate-danger reply (999 first, every route, "Are you safe?"), or the steps for a
   professional or relative reporting someone;
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 from devtools.servers import running_assistant
 
 DATA = ROOT / "tests" / "data" / "safety"
-HOLDOUT = 9  # the current hold-out set: tests/data/safety/holdout9/
+HOLDOUT = 10  # the current hold-out set: tests/data/safety/holdout10/
 SETS = {
     "development (tuned on)": [
         (DATA / "crisis_messages.yml", DATA / "non_crisis_messages.yml"),
@@ -34,6 +34,7 @@ SETS = {
         (DATA / "round6" / "crisis.yml", DATA / "round6" / "non_crisis.yml"),
         (DATA / "round7" / "crisis.yml", DATA / "round7" / "non_crisis.yml"),
         (DATA / "round8" / "crisis.yml", DATA / "round8" / "non_crisis.yml"),
+        (DATA / "round9" / "crisis.yml", DATA / "round9" / "non_crisis.yml"),
     ],
     f"hold-out {HOLDOUT} (never tuned on)": [
         (DATA / f"holdout{HOLDOUT}" / "crisis.yml", DATA / f"holdout{HOLDOUT}" / "non_crisis.yml")

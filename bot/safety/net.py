@@ -72,6 +72,8 @@ class SafetyResult:
 
 
 LEVELS = ("immediate", "possible")
+# A question, for the medicines reading: a question mark, or a sentence opening with a question word.
+_QUESTION = re.compile(r"\?|(?:^|[.!\n]\s*)(?:can|could|should|is|are|does|do|how|what|which|when|will|would|am|may)\b")
 
 
 def _level(raw: dict, source: str) -> str:
@@ -178,7 +180,9 @@ class SafetyNet:
             hits = [h for h in hits if h[0].id not in self.informational_rules]
         context = self._no_current_risk(text, whole, clauses, hits)
         medicine = context == "medicine" or (
-            not hits and bool(self.medicine_question.search(whole) and self.medicine_words.search(whole))
+            not hits
+            and _QUESTION.search(unicodedata.normalize("NFKC", text or "").lower()) is not None
+            and bool(self.medicine_question.search(whole) and self.medicine_words.search(whole))
         )
         if context:
             hits = []
@@ -203,7 +207,7 @@ class SafetyNet:
         third_party = all(r.category == "third_party" for r, _ in hits)
         level = rule.level
         # A bare word ("suicide", "self-harm", "overdose") said about the writer now is more than a mention.
-        if level == "possible" and rule.id in self.raised_when_personal and self._personal_now(whole):
+        if level == "possible" and rule.id in self.raised_when_personal and self._personal_now(text, whole, [(rule, matched)]):
             level = "immediate"
         return SafetyResult(
             fired=True,
@@ -219,8 +223,8 @@ class SafetyNet:
             child=bool(self.child.search(whole)),
         )
 
-    def _personal_now(self, whole: str) -> bool:
-        return bool(self.personal_risk.search(whole) or self.present_risk.search(whole))
+    def _personal_now(self, text: str, whole: str, hits: list[tuple[Rule, str]]) -> bool:
+        return bool(self.personal_risk.search(whole)) or self._points_to_now(text, whole, hits)
 
     def _writer_speaks(self, text: str, matched: list[str]) -> bool:
         """Some risky words are the writer's own: in the first person and not inside a quotation (a
@@ -250,6 +254,12 @@ class SafetyNet:
                 return True
         return False
 
+    def _points_to_now_outside_quotes(self, text: str, hits: list[tuple[Rule, str]]) -> bool:
+        """As `_points_to_now`, with quoted words left out: in "tenants say things like 'I'll kill myself if
+        you evict me'", the "I'll" is the quoted tenant's, not a sign of risk now."""
+        unquoted = _QUOTED.sub(" ", unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES))
+        return self._points_to_now(unquoted, self._scrub(self.normalise(unquoted)), hits)
+
     def _in_the_past(self, whole: str, clauses: list[str], hits: list[tuple[Rule, str]]) -> bool:
         """The message sets the risky words in the past: a `past_context` phrase anywhere, or a year long gone
         in the same clause as every risky match."""
@@ -262,7 +272,8 @@ class SafetyNet:
         no), "informational" (what to do if someone says it) or "medicine"."""
         if not hits:
             return None
-        about_writer = self._writer_speaks(text, [m for _, m in hits]) or self.personal_risk.search(whole)
+        unquoted = self.normalise(_QUOTED.sub(" ", unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES)))
+        about_writer = self._writer_speaks(text, [m for _, m in hits]) or self.personal_risk.search(unquoted)
         now = self._points_to_now(text, whole, hits)
         if self._in_the_past(whole, clauses, hits) and not now:
             return "past"
@@ -276,7 +287,7 @@ class SafetyNet:
             return "story"
         # "What should staff say if a caller mentions self-harm?": about someone imagined, not the writer.
         hypothetical = self.contexts["hypothetical"].search(whole) and self.informational.search(whole)
-        if hypothetical and not about_writer and not now:
+        if hypothetical and not about_writer and not self._points_to_now_outside_quotes(text, hits):
             return "informational"
         if now:
             return None

@@ -287,3 +287,57 @@ def test_round_eight_phrasings_fire_at_their_level(text, level):
 def test_a_quoted_threat_from_someone_else_is_still_a_risk_about_them():
     result = NET.check("My son texted me \u201cI'm going to end it tonight\u201d")
     assert result.fired and result.level == "immediate" and result.about_other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's recovery, in the words people use
+        "A man from my walking group was suicidal over the summer but got support from his GP and he's much brighter now.",
+        "My sister was abused by her ex for years. She's safe and happy now. Can she claim for her back injury?",
+        # "again" in another sentence is about something else
+        "My neighbour threatened suicide last spring. He's had treatment and he's much better. He's out walking his dog again.",
+        # the soaps and the local paper are stories
+        "Watching the soaps and someone has just taken an overdose. Again. Should I take my naproxen with food?",
+        # a professional quoting someone, and asking what to do or how to record it
+        "Housing officer. Tenants facing eviction sometimes say things like 'I'll kill myself if you evict me'. What training is there for staff?",
+        "How should I record a meeting where a patient spoke about wishing to die, when the team already knew?",
+        # explaining what they meant
+        "I'm not suicidal. When I said 'I can't go on like this' I meant I can't keep working nights.",
+        "Had my review: no thoughts of suicide or self-harm for over a year. Any swimming tips for my back?",
+        # feeling fine is not feeling at risk
+        "I accidentally took my morning naproxen twice. Is that an overdose? I feel fine.",
+    ],
+)
+def test_round_nine_contexts_set_the_words_aside(text):
+    assert not NET.check(text).fired
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("I need a few more boxes so I can make sure it works this time.", "immediate"),
+        ("I swallowed 4 strips of my sleeping tablets an hour ago", "immediate"),
+        ("Is 50 co-codamol a lot? I took them earlier.", "immediate"),
+        ("my brother took loads of his pregabalin with vodka, he's asleep and breathing funny", "immediate"),
+        ("A caller said she'll be dead by Monday and hung up", "immediate"),
+        ("If I got hit by a bus tomorrow I'd be relieved", "possible"),
+        ("I wish the fall had finished me off", "possible"),
+        ("I don't think I've got another six months left in me", "possible"),
+        ("I've stopped seeing the point in any of it", "possible"),
+        ("I'm going to run my ex's new bloke over", "immediate"),
+        ("Two years without and now the urge to hurt myself is back", "immediate"),
+        # a personal bare mention with a time word in its sentence is about now
+        ("Been thinking about suicide every day this week", "immediate"),
+    ],
+)
+def test_round_nine_phrasings_fire_at_their_level(text, level):
+    result = NET.check(text)
+    assert result.fired and result.level == level, result
+
+
+def test_a_medicines_reading_needs_a_question():
+    # a story about a taper and a threat is not a medicines question, so it does not excuse a guess of risk
+    result = NET.check("The GP's tapering my tramadol by text. Me and our kid are going round his tonight.")
+    assert not result.medicine_question
+    assert NET.check("Can I take tramadol with naproxen?").medicine_question

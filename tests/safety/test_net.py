@@ -323,6 +323,7 @@ def test_round_nine_contexts_set_the_words_aside(text):
         ("A caller said she'll be dead by Monday and hung up", "immediate"),
         ("If I got hit by a bus tomorrow I'd be relieved", "possible"),
         ("I wish the fall had finished me off", "possible"),
+        ("The crash was three years ago. I wish the crash had finished me off instead of this.", "possible"),
         ("I don't think I've got another six months left in me", "possible"),
         ("I've stopped seeing the point in any of it", "possible"),
         ("I'm going to run my ex's new bloke over", "immediate"),

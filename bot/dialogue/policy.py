@@ -3,7 +3,7 @@
 Rules route by intent, but a follow-up means something only against what the assistant last asked:
 "no" after "Are you safe right now?", "Leeds" after "Where would you like support near?", "the first
 one" after three examples. While the assistant waits for such an answer (the `safety_state` or
-`pending` slot is set, see docs/dialogue.md), this policy predicts the reading action for the next
+`pending` slot is set, or an `offer` of support is open and the reply names a place; see docs/dialogue.md), this policy predicts the reading action for the next
 message, whatever its intent, and outranks the RulePolicy (higher priority, same confidence). It stays
 out of the way of forms (`active_loop`), and predicts `action_listen` once its action has answered.
 """
@@ -39,6 +39,10 @@ def _actions_since_user(tracker: DialogueStateTracker) -> list[str]:
     return list(reversed(names))
 
 
+def _names_a_place(tracker: DialogueStateTracker) -> bool:
+    return any(e.get("entity") == "place" for e in tracker.latest_message.entities)
+
+
 def next_action(tracker: DialogueStateTracker, forms: tuple[str, ...] = ()) -> str | None:
     """The action this policy wants next, or None to leave the choice to the other policies.
 
@@ -52,7 +56,13 @@ def next_action(tracker: DialogueStateTracker, forms: tuple[str, ...] = ()) -> s
             return None
         if tracker.get_slot("safety_state"):
             return SAFETY_ACTION
-        if tracker.get_slot("pending") and tracker.latest_message.intent.get("name") != "crisis":
+        if tracker.latest_message.intent.get("name") == "crisis":
+            return None
+        if tracker.get_slot("pending"):
+            return FOLLOWUP_ACTION
+        # After "I can help you find support near you": "I'm in Cardiff" is the answer. Other replies go
+        # to the rules, which read a yes or a no against the offer (action_affirm_deny).
+        if tracker.get_slot("offer") and _names_a_place(tracker):
             return FOLLOWUP_ACTION
         return None
     if any(name in READERS for name in since) and since[-1] != ACTION_LISTEN_NAME:

@@ -199,7 +199,8 @@ class SafetyNet:
                 else None
             )
             # For a statistical guess of risk: is the message about someone else, with nothing about the writer?
-            about_other = bool(self.someone_else.search(whole)) and not _FIRST_PERSON.search(whole)
+            # "my dad" names someone else, so its "my" does not count as the writer speaking of themselves.
+            about_other = bool(self.someone_else.search(whole)) and not _FIRST_PERSON.search(self.someone_else.sub(" ", whole))
             return SafetyResult(
                 fired=False, explained=reason is not None, context=reason, medicine_question=medicine, about_other=about_other
             )

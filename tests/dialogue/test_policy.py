@@ -72,3 +72,18 @@ def test_a_form_handed_over_to_finishes_under_the_rules():
     assert next_action(t, ("support_form",)) is None
     t.update(ActionExecuted("action_search_services"))
     assert next_action(t, ("support_form",)) == ACTION_LISTEN_NAME
+
+
+def test_a_place_typed_after_an_offer_of_support_is_read_as_the_answer():
+    base = [
+        said("no", "deny"),
+        ActionExecuted(SAFETY_ACTION),
+        SlotSet("offer", "find_support"),
+        ActionExecuted(ACTION_LISTEN_NAME),
+    ]
+    in_cardiff = UserUttered(
+        "I'm in Cardiff", {"name": "out_of_scope", "confidence": 0.5}, [{"entity": "place", "value": "Cardiff"}]
+    )
+    assert next_action(tracker(*base, in_cardiff)) == FOLLOWUP_ACTION
+    # without a place, the rules read the reply against the offer
+    assert next_action(tracker(*base, said("thanks", "thank"))) is None

@@ -82,6 +82,22 @@ def test_a_carer_who_says_no_gets_reassurance_not_the_script(assistant, sender):
     assert "looking out for them" in reply and "stay with them" not in reply
 
 
+
+def test_a_town_typed_after_no_and_the_offer_of_support_starts_the_search_there(assistant, sender):
+    assistant.send(sender, "nothing's going to get better is it, I'm running out of fight")
+    offer = assistant.send(sender, "not really, I just feel done")
+    assert "Find support near me" in buttons(offer)
+    reply = texts(assistant.send(sender, "I'm in Cardiff"))
+    assert "What kind of support" in reply and "outside what I can help with" not in reply
+
+
+def test_a_relative_reporting_a_wish_is_asked_about_them_not_about_themselves(assistant, sender):
+    first = texts(assistant.send(sender, "my dad said he wishes the fall had finished him off. he's 81 and lives alone"))
+    assert "do you think they might be thinking of ending their life" in first and "116 123" in first
+    assert "are you having thoughts of ending your life" not in first
+    reply = texts(assistant.send(sender, "yes I think he might"))
+    assert "stay with them" in reply and "999" in reply
+
 def test_abuse_now_gets_the_nations_domestic_abuse_line(assistant, sender):
     assistant.send(sender, "I live in Cardiff")
     reply = texts(assistant.send(sender, "my partner hits me and I'm scared to go home"))

@@ -342,3 +342,11 @@ def test_a_medicines_reading_needs_a_question():
     result = NET.check("The GP's tapering my tramadol by text. Me and our kid are going round his tonight.")
     assert not result.medicine_question
     assert NET.check("Can I take tramadol with naproxen?").medicine_question
+
+
+def test_a_relative_saying_my_dad_is_still_reporting_about_someone_else():
+    # a model-only guess of risk about "my dad": "my" names him, it is not the writer speaking of themselves
+    assert NET.check("my dad keeps saying everyone would be better off without him").about_other
+    assert not NET.check("my mum worries about me because I feel so low").about_other
+    reported = NET.check("my dad said he wishes the fall had finished him off")
+    assert reported.fired and reported.level == "possible" and reported.about_other

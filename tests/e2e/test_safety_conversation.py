@@ -82,7 +82,6 @@ def test_a_carer_who_says_no_gets_reassurance_not_the_script(assistant, sender):
     assert "looking out for them" in reply and "stay with them" not in reply
 
 
-
 def test_a_town_typed_after_no_and_the_offer_of_support_starts_the_search_there(assistant, sender):
     assistant.send(sender, "nothing's going to get better is it, I'm running out of fight")
     offer = assistant.send(sender, "not really, I just feel done")
@@ -97,6 +96,7 @@ def test_a_relative_reporting_a_wish_is_asked_about_them_not_about_themselves(as
     assert "are you having thoughts of ending your life" not in first
     reply = texts(assistant.send(sender, "yes I think he might"))
     assert "stay with them" in reply and "999" in reply
+
 
 def test_abuse_now_gets_the_nations_domestic_abuse_line(assistant, sender):
     assistant.send(sender, "I live in Cardiff")

@@ -12,11 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import EventList, payload, place_in_message, understood
 from actions.concerns import show_example
 from bot.answers import area_for_intent
-from bot.dialogue.followups import ROUTES, is_no, is_yes, read_choice
+from bot.dialogue.followups import BARE_PLACE_WORDS, ROUTES, is_no, is_yes, read_choice
 from bot.places import Ambiguous, resolve
 
 MAX_TRIES = 2
-MAX_PLACE_WORDS = 4
 # A new request, confidently understood, is taken as a change of subject rather than an answer.
 NEW_REQUEST_CONFIDENCE = 0.6
 
@@ -74,7 +73,7 @@ class ActionReadFollowup(Action):
     def _bare_place(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> EventList | None:
         """A reply that is only a place ("Leeds", "Newport", "in Wales") means support near it: the search
         starts there, or a shared name is asked about first. None when the reply is not just a place."""
-        if len(text.split()) > MAX_PLACE_WORDS:
+        if len(text.split()) > BARE_PLACE_WORDS:
             return None
         places = place_slots(tracker)
         if places:

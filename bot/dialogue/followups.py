@@ -17,6 +17,14 @@ from typing import Any
 _WORD = re.compile(r"[a-z0-9']+")
 
 
+# A reply this short that names a place ("Leeds", "in Wales", "I'm in Cardiff") is the place itself.
+BARE_PLACE_WORDS = 4
+# Words that may stand beside a place in a reply that is only the place.
+_AROUND_A_PLACE = frozenset(
+    "i i'm im am in at near from live living based its it's the around me ok okay yes yeah please thanks".split()
+)
+
+
 def words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text or "").lower().replace("\u2019", "'")
     return _WORD.findall(text)
@@ -241,3 +249,25 @@ ROUTES = {
     "concern_coordination_access": "action_answer_concern",
     "concern_business_case": "action_answer_concern",
 }
+
+
+def is_bare_place(text: str, places: Sequence[str]) -> bool:
+    """The reply is only a place ("Anglesey", "I'm in Leeds"), not a question that names one ("What did
+    Oldham do?")."""
+    named = {w for place in places for w in words(place)}
+    rest = [w for w in words(text) if w not in named and w not in _AROUND_A_PLACE]
+    return bool(named) and not rest and len(words(text)) <= BARE_PLACE_WORDS + len(named)
+
+
+def is_place_reply(text: str, places: Sequence[str]) -> bool:
+    """A short reply that is a place: tagged as one ("I'm in Leeds"), or found in the town list or as a
+    nation once the words around it are set aside ("Anglesey", "in Wales")."""
+    if is_bare_place(text, places):
+        return True
+    rest = [w for w in words(text) if w not in _AROUND_A_PLACE]
+    if not rest or len(words(text)) > BARE_PLACE_WORDS:
+        return False
+    from bot.places import Place, nation_named, resolve  # the town list loads on first use
+
+    candidate = " ".join(rest)
+    return bool(nation_named(candidate)) or isinstance(resolve(candidate), Place)

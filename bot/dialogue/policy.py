@@ -23,6 +23,8 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.dialogue.followups import is_place_reply
+
 SAFETY_ACTION = "action_safety_followup"
 FOLLOWUP_ACTION = "action_read_followup"
 READERS = (SAFETY_ACTION, FOLLOWUP_ACTION)
@@ -63,6 +65,10 @@ def next_action(tracker: DialogueStateTracker, forms: tuple[str, ...] = ()) -> s
         # After "I can help you find support near you": "I'm in Cardiff" is the answer. Other replies go
         # to the rules, which read a yes or a no against the offer (action_affirm_deny).
         if tracker.get_slot("offer") and _names_a_place(tracker):
+            return FOLLOWUP_ACTION
+        # A place on its own ("Anglesey", "in Leeds"), with nothing else asked, means support near it.
+        places = [str(e.get("value")) for e in tracker.latest_message.entities if e.get("entity") == "place"]
+        if is_place_reply(tracker.latest_message.text or "", places):
             return FOLLOWUP_ACTION
         return None
     if any(name in READERS for name in since) and since[-1] != ACTION_LISTEN_NAME:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.dialogue.followups import ROUTES, read_choice, read_safety_answer
+from bot.dialogue.followups import ROUTES, is_bare_place, is_place_reply, read_choice, read_safety_answer
 from bot.dialogue.offers import offered, second_concern
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,3 +103,26 @@ def test_a_clarifying_question_offers_the_three_likeliest_areas():
         "concern_patient_expectations",
         "concern_local_knowledge",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, places, bare",
+    [
+        ("Anglesey", ["Anglesey"], True),
+        ("I'm in Leeds", ["Leeds"], True),
+        ("Newcastle upon Tyne", ["Newcastle upon Tyne"], True),
+        ("What did Oldham do?", ["Oldham"], False),
+        ("Leeds is where my physio is", ["Leeds"], False),
+        ("hello", [], False),
+    ],
+)
+def test_a_bare_place_is_only_a_place(text, places, bare):
+    assert is_bare_place(text, places) is bare
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [("Anglesey", True), ("in Wales", True), ("Swansea please", True), ("thanks", False), ("any examples", False)],
+)
+def test_a_place_reply_is_found_in_the_town_list_without_a_tag(text, place):
+    assert is_place_reply(text, []) is place

@@ -87,3 +87,14 @@ def test_a_place_typed_after_an_offer_of_support_is_read_as_the_answer():
     assert next_action(tracker(*base, in_cardiff)) == FOLLOWUP_ACTION
     # without a place, the rules read the reply against the offer
     assert next_action(tracker(*base, said("thanks", "thank"))) is None
+
+
+def test_a_place_on_its_own_with_nothing_asked_means_support_near_it():
+    anglesey = UserUttered("Anglesey", {"name": "out_of_scope", "confidence": 0.6}, [{"entity": "place", "value": "Anglesey"}])
+    assert next_action(tracker(anglesey)) == FOLLOWUP_ACTION
+    long = UserUttered(
+        "my physio in Leeds never asks how I feel",
+        {"name": "concern_skills_training", "confidence": 0.8},
+        [{"entity": "place", "value": "Leeds"}],
+    )
+    assert next_action(tracker(long)) is None

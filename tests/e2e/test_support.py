@@ -42,3 +42,12 @@ def test_injection_in_a_place_name_is_harmless(assistant, sender):
     reply = texts(assistant.send(sender, "Leeds'); DROP TABLE services; --"))
     assert reply
     assert "Connect Wolverhampton" in texts(assistant.send("after-injection", "any pain groups in Wolverhampton?"))
+
+
+def test_a_place_typed_after_the_results_searches_again_there(assistant, sender):
+    assistant.send(sender, "is there anything near me for pain and low mood")
+    first = texts(assistant.send(sender, "Llanfairpwllgwyngyll"))
+    assert "near Llanfairpwllgwyngyll" in first
+    again = texts(assistant.send(sender, "Anglesey"))
+    assert "outside what I can help with" not in again
+    assert "Anglesey" in again or "What kind of support" in again

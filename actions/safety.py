@@ -41,6 +41,10 @@ ACTION_FOR_INTENT = {
 }
 
 
+# Safety states in which the person writing is reporting someone else.
+REPORTER_STATES = ("asked_other", "reported")
+
+
 def writer(tracker: Tracker, safety: dict[str, Any]) -> str:
     """Who is writing, for the right words: "self" (the person at risk), "professional" or "relative"."""
     if not safety.get("about_other"):
@@ -51,9 +55,10 @@ def writer(tracker: Tracker, safety: dict[str, Any]) -> str:
     return "relative"
 
 
-def show_routes(dispatcher: CollectingDispatcher, safety: dict[str, Any], nation: str | None) -> None:
-    """Every route at once, and the safeguarding lines that fit what was said."""
-    dispatcher.utter_message(response="utter_crisis_routes", routes=crisis_routes(contacts(), nation))
+def show_routes(dispatcher: CollectingDispatcher, safety: dict[str, Any], nation: str | None, someone_else: bool = False) -> None:
+    """Every route at once, and the safeguarding lines that fit what was said. `someone_else`: the writer is
+    reporting another person, so 999 is "if their life is at risk"."""
+    dispatcher.utter_message(response="utter_crisis_routes", routes=crisis_routes(contacts(), nation, someone_else))
     abuse = safety.get("category") in ("abuse", "safeguarding")
     extra = safeguarding_routes(
         contacts(),
@@ -80,11 +85,11 @@ class ActionCrisis(Action):
         if who != "self" and level == "possible":
             # Unsure about someone else: ask the person writing, directly, with the routes in view.
             dispatcher.utter_message(response="utter_risk_check_other")
-            dispatcher.utter_message(response="utter_risk_check_other_routes", routes=check_routes(contacts(), nation))
+            dispatcher.utter_message(response="utter_risk_check_other_routes", routes=check_routes(contacts(), nation, True))
             state = "asked_other"
         elif who != "self":
             dispatcher.utter_message(response=STEPS_FOR_WRITER[who])
-            show_routes(dispatcher, safety, nation)
+            show_routes(dispatcher, safety, nation, someone_else=True)
             state = "reported"
         elif level == "possible":
             dispatcher.utter_message(response="utter_risk_check")
@@ -124,6 +129,7 @@ class ActionSafetyFollowup(Action):
             intent_confidence=float(intent.get("confidence") or 0.0),
         ).meaning
         nation = (place.nation if place else None) or nation_of(tracker)
+        reporting = question in REPORTER_STATES
         events: EventList = understood() + [SlotSet("safety_unclear", 0)]
         if place is not None and place.nation:
             events.append(SlotSet("nation", place.nation))
@@ -143,15 +149,15 @@ class ActionSafetyFollowup(Action):
             return events + [SlotSet("safety_state", None), SlotSet("offer", "find_support")]
         if answer == "unsure":
             dispatcher.utter_message(response="utter_safety_unsure")
-            dispatcher.utter_message(response="utter_crisis_routes", routes=check_routes(contacts(), nation))
+            dispatcher.utter_message(response="utter_crisis_routes", routes=check_routes(contacts(), nation, reporting))
             return events + [SlotSet("safety_state", "asked_safe")]
         if answer == "place":
             if place is not None and place.nation:
                 dispatcher.utter_message(response="utter_crisis_place_routes", place=place.name)
-                show_routes(dispatcher, safety, place.nation)
+                show_routes(dispatcher, safety, place.nation, reporting)
             else:
                 dispatcher.utter_message(response="utter_crisis_place_unknown")
-                show_routes(dispatcher, safety, None)
+                show_routes(dispatcher, safety, None, reporting)
             return events
         if answer == "moved_on":
             name = intent.get("name") or ""
@@ -163,7 +169,7 @@ class ActionSafetyFollowup(Action):
             dispatcher.utter_message(response="utter_safety_keep_numbers")
             return understood() + [SlotSet("safety_state", None), SlotSet("safety_unclear", 0)]
         dispatcher.utter_message(response=ASK_AGAIN.get(question or "", ASK_AGAIN["asked_safe"]))
-        dispatcher.utter_message(response="utter_crisis_routes", routes=check_routes(contacts(), nation))
+        dispatcher.utter_message(response="utter_crisis_routes", routes=check_routes(contacts(), nation, reporting))
         return understood() + [SlotSet("safety_unclear", unclear)]
 
     @staticmethod
@@ -172,13 +178,13 @@ class ActionSafetyFollowup(Action):
     ) -> EventList:
         if question == "reported":
             dispatcher.utter_message(response="utter_crisis_reported_danger")
-            show_routes(dispatcher, safety, nation)
+            show_routes(dispatcher, safety, nation, someone_else=True)
             return []
         if question == "asked_other":
             # The "yes" itself names no one; the writer is who reported someone a turn ago.
             role = "professional" if tracker.get_slot("role") == "professional" else "relative"
             dispatcher.utter_message(response=STEPS_FOR_WRITER[role])
-            show_routes(dispatcher, safety, nation)
+            show_routes(dispatcher, safety, nation, someone_else=True)
             return record(tracker, ("crisis", "reported_danger")) + [SlotSet("safety_state", "reported")]
         dispatcher.utter_message(response="utter_crisis_not_safe")
         show_routes(dispatcher, safety, nation)

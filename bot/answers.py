@@ -119,10 +119,16 @@ def _route(contact: Contact) -> str:
     return f"{BULLET} {contact.how}."
 
 
-def crisis_routes(contacts: CrisisContacts, nation: str | None = None) -> str:
+def _emergency(contacts: CrisisContacts, someone_else: bool) -> str:
+    """999 first, said of the person at risk: "your life" to them, "their life" to someone reporting them."""
+    emergency = contacts.emergency
+    return f"{BULLET} {emergency.how} {(emergency.when_other if someone_else else None) or emergency.when}."
+
+
+def crisis_routes(contacts: CrisisContacts, nation: str | None = None, someone_else: bool = False) -> str:
     """Every route at once, because few people in crisis phone: 999, the nation's urgent line (all four
     when the nation is unknown), Samaritans and Shout, and the lines for young people."""
-    lines = [f"{BULLET} {contacts.emergency.how} {contacts.emergency.when}."]
+    lines = [_emergency(contacts, someone_else)]
     urgent = contacts.urgent_for(nation)
     for nation_name, contact in urgent:
         prefix = "" if len(urgent) == 1 else f"{nation_name}: "
@@ -152,12 +158,12 @@ def safeguarding_routes(contacts: CrisisContacts, nation: str | None, *, abuse: 
     return "\n".join(lines)
 
 
-def check_routes(contacts: CrisisContacts, nation: str | None = None) -> str:
+def check_routes(contacts: CrisisContacts, nation: str | None = None, someone_else: bool = False) -> str:
     """The routes shown beside a direct question about risk: the nation's urgent line, Samaritans, Shout."""
     urgent = contacts.urgent_for(nation)
     lines = [f"{BULLET} " + (f"{n}: " if len(urgent) > 1 else "") + f"{c.how}." for n, c in urgent]
     lines += [_route(c) for c in contacts.talk_any_time]
-    lines.append(f"{BULLET} {contacts.emergency.how} {contacts.emergency.when}.")
+    lines.append(_emergency(contacts, someone_else))
     return "\n".join(lines)
 
 

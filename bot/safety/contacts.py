@@ -23,6 +23,7 @@ class Contact:
     name: str
     how: str
     when: str | None = None
+    when_other: str | None = None  # `when`, said of someone else
     phone: str | None = None
     text: str | None = None
     email: str | None = None
@@ -38,6 +39,7 @@ def _contact(raw: dict, where: str) -> Contact:
         name=raw["name"],
         how=raw["how"],
         when=raw.get("when"),
+        when_other=raw.get("when_other"),
         phone=raw.get("phone"),
         text=raw.get("text"),
         email=raw.get("email"),

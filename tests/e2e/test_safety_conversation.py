@@ -60,6 +60,7 @@ def test_a_physio_reporting_a_patient_gets_steps_for_the_physio(assistant, sende
     reply = texts(assistant.send(sender, "I'm a physio and my patient just told me she has tablets saved up at home"))
     assert "don't leave them alone" in reply and "safeguarding lead" in reply
     assert "Are you safe at the moment" not in reply
+    assert "if their life is at risk now" in reply and "if your life is at risk now" not in reply
 
 
 def test_a_relative_gets_what_they_can_do_now_never_a_service_policy(assistant, sender):

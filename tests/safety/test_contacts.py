@@ -56,3 +56,10 @@ def test_every_reply_has_999_samaritans_shout_and_young_peoples_lines():
     text = crisis_routes(CONTACTS, "England")
     for needed in ("999", "116 123", "85258", "0800 1111", "0800 068 4141", "jo@samaritans.org"):
         assert needed in text
+
+
+def test_999_is_said_of_the_person_at_risk_in_the_words_for_the_reader():
+    to_them = crisis_routes(CONTACTS, "England")
+    to_a_reporter = crisis_routes(CONTACTS, "England", someone_else=True)
+    assert "if your life is at risk now" in to_them
+    assert "if their life is at risk now" in to_a_reporter and "your life" not in to_a_reporter

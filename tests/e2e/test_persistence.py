@@ -62,7 +62,7 @@ def test_what_is_kept_and_how_one_conversation_is_exported_and_deleted(tmp_path)
         for body in (
             {"payload": "/greet"},
             {"message": "I'm a physio"},
-            {"message": "we never have time to talk about mood in a ten minute appointment"},
+            {"message": "ten minute appointments are too short to talk about mood"},
         ):
             requests.post(f"{widget}/webhook", json={"conversation": conversation, **body}, timeout=30).raise_for_status()
         widget_sender = f"widget:{conversation.split('.')[0]}"

@@ -77,6 +77,10 @@ class KnowledgeBase:
         (for a message that may be about something else entirely: "find some support" names no example).
         """
         words = [w for w in re.findall(r"[^\W_]+", text.lower()) if len(w) > 2 and w not in _QUESTION_WORDS]
+        if names_only:
+            # Only a name itself: a whole word ("Oldham", "Wales"), never a common word that happens to start
+            # an organisation's name ("here" in Herefordshire, "patient" in a patient information centre).
+            words = [w for w in words if w not in _COMMON_NAME_WORDS]
         if not words:
             return []
         scored = []
@@ -84,8 +88,10 @@ class KnowledgeBase:
             proper = [*ex.organisations, ex.place or "", ex.nation or ""]
             names = " ".join(proper if names_only else [*proper, ex.title]).lower()
             story = "" if names_only else f"{ex.what_they_did} {ex.what_happened}".lower()
+            ending = r"s?\b" if names_only else ""
             score = sum(
-                2 if re.search(rf"\b{re.escape(w)}", names) else 1 if re.search(rf"\b{re.escape(w)}", story) else 0 for w in words
+                2 if re.search(rf"\b{re.escape(w)}{ending}", names) else 1 if re.search(rf"\b{re.escape(w)}", story) else 0
+                for w in words
             )
             if score >= min(2, len(words)):
                 scored.append((score, area_id, ex))
@@ -114,6 +120,16 @@ _QUESTION_WORDS = frozenset(
     there the and for from with that this those these one ones was were are have has had can could would
     you your our they them their service services please show give find know like something else
     first second third last also just really want need good work worked working team teams did
+""".split()
+)
+
+
+# Words in organisations' names that are everyday words in a message about care.
+_COMMON_NAME_WORDS = frozenset(
+    """
+    patient patients pain health mental management hospital trust programme centre care clinic group self
+    information education resource partnership foundation university practice practices community nhs
+    physical people network local council primary
 """.split()
 )
 

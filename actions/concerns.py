@@ -52,6 +52,12 @@ def offer_second_concern(dispatcher: CollectingDispatcher, tracker: Tracker, are
     return [SlotSet("pending", {"kind": "second_concern", "choices": [choice]})]
 
 
+def _summary_given(tracker: Tracker, solution: str) -> bool:
+    """The area's summary is already in this conversation (the solution's opening words in a reply)."""
+    opening = solution[:60]
+    return any(e.get("event") == "bot" and opening in (e.get("text") or "") for e in tracker.events)
+
+
 def answer_area(dispatcher: CollectingDispatcher, tracker: Tracker, area_id: str, role: str) -> EventList:
     """The area's answer for this role: the solution and follow-up buttons, or the patient view."""
     area = knowledge().area(area_id)
@@ -63,6 +69,11 @@ def answer_area(dispatcher: CollectingDispatcher, tracker: Tracker, area_id: str
         events += offer_second_concern(dispatcher, tracker, area_id, role)
         dispatcher.utter_message(response="utter_offer_support")
         events.append(SlotSet("offer", "find_support"))
+    elif tracker.get_slot("area") == area_id and _summary_given(tracker, area.solution):
+        # Asked again ("is there training I could do?" while on skills and training): the ways in, not the
+        # same summary a second time.
+        dispatcher.utter_message(response="utter_concern_same_area", area_title=area.title.lower())
+        dispatcher.utter_message(response="utter_concern_professional_buttons")
     else:
         events += say(dispatcher, tracker, f"concern:{area_id}", "utter_concern_professional", **concern_values(area))
         dispatcher.utter_message(response="utter_concern_professional_buttons")

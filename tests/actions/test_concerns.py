@@ -139,3 +139,17 @@ def test_feedback_is_asked_once_after_a_follow_up():
     assert responses(first)[-1] == "utter_ask_feedback" and slots["feedback_asked"] is True
     again, _ = run(ActionAnswerFollowup(), tracker("ask_what_to_try", {"area": "business_case", **slots}))
     assert "utter_ask_feedback" not in responses(again)
+
+
+def test_the_same_area_asked_again_gets_the_ways_in_not_the_same_summary():
+    summary = KB.area("skills_training").solution
+    t = tracker("concern_skills_training", {"role": "professional", "area": "skills_training"})
+    t.events = [{"event": "bot", "text": f"Many services meet this one (skills and training). {summary}"}]
+    messages, slots = run(ActionAnswerConcern(), t)
+    assert responses(messages) == ["utter_concern_same_area", "utter_concern_professional_buttons"]
+    assert slots["area"] == "skills_training"
+    # the first time, the summary
+    messages, _ = run(
+        ActionAnswerConcern(), tracker("concern_skills_training", {"role": "professional", "area": "skills_training"})
+    )
+    assert responses(messages)[0] == "utter_concern_professional"

@@ -28,6 +28,8 @@ CONVERSATIONS = {
     ],
     "A physiotherapist": [
         "I'm a physio in an MSK service and honestly we've got nowhere to send people who are struggling with their mood",
+        # the model is unsure between two areas and asks; the physio types the one they mean
+        "local knowledge",
         "examples from services",
         "tell me about the first one",
         "what could we try?",

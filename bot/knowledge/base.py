@@ -129,7 +129,7 @@ _COMMON_NAME_WORDS = frozenset(
     """
     patient patients pain health mental management hospital trust programme centre care clinic group self
     information education resource partnership foundation university practice practices community nhs
-    physical people network local council primary
+    physical people network local council primary msk iapt gp physio physiotherapy talking therapies
 """.split()
 )
 

@@ -84,6 +84,7 @@ def test_a_name_is_matched_as_a_whole_word_never_as_a_common_word_or_a_prefix():
     # "here" starts Herefordshire and "patient" starts a patient information centre: neither names an example
     question = "GP here. How should I record it when a patient says they once thought about ending it?"
     assert KB.match_examples(question, names_only=True) == []
+    assert KB.match_examples("I'm a physio in an MSK service and we have nowhere to send people", names_only=True) == []
     assert any(
         "Oldham" in " ".join(ex.organisations + [ex.place or ""])
         for _, ex in KB.match_examples("What did Oldham do?", names_only=True)

@@ -2,8 +2,8 @@
 
 The crisis phrasings become `crisis` examples, and the ordinary ones with risky words become
 `share_feelings` examples (informational questions are left out: they belong to several intents).
-Rounds 4 to 9 (tests/data/safety/round4/ to round9/, hold-outs until their misses were used for tuning)
-are included; the current hold-out set (tests/data/safety/holdout10/) is never used. Run after editing the development sets:
+Rounds 4 to 10 (tests/data/safety/round4/ to round10/, hold-outs until their misses were used for tuning)
+are included; the current hold-out set (tests/data/safety/holdout11/) is never used. Run after editing the development sets:
     .venv/bin/python -m devtools.safety_training_data
 """
 
@@ -42,6 +42,7 @@ def main() -> int:
         ("round7/crisis.yml", "crisis", None),
         ("round8/crisis.yml", "crisis", None),
         ("round9/crisis.yml", "crisis", None),
+        ("round10/crisis.yml", "crisis", None),
         ("non_crisis_messages.yml", "share_feelings", calm_kinds),
         ("round4/non_crisis.yml", "share_feelings", calm_kinds),
         ("round5/non_crisis.yml", "share_feelings", calm_kinds),
@@ -49,6 +50,7 @@ def main() -> int:
         ("round7/non_crisis.yml", "share_feelings", calm_kinds),
         ("round8/non_crisis.yml", "share_feelings", calm_kinds),
         ("round9/non_crisis.yml", "share_feelings", calm_kinds),
+        ("round10/non_crisis.yml", "share_feelings", calm_kinds),
     ):
         for message in yaml.safe_load((SETS / name).read_text())["messages"]:
             text = clean(message["text"])

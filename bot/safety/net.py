@@ -177,7 +177,11 @@ class SafetyNet:
             and not self.present_time.search(whole)
         )
         if informational:
+            excused = any(h[0].id in self.informational_rules for h in hits)
             hits = [h for h in hits if h[0].id not in self.informational_rules]
+            # With no topic word set aside, informational words ("guidance", "what should I do") explain a
+            # statistical guess of risk only in a question: "...he's scared to go home" is not one.
+            informational = excused or _QUESTION.search(unicodedata.normalize("NFKC", text or "").lower()) is not None
         context = self._no_current_risk(text, whole, clauses, hits)
         medicine = context == "medicine" or (
             not hits

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.places import Place, nation_named, resolve
+
 _WORD = re.compile(r"[a-z0-9']+")
 
 
@@ -267,7 +269,5 @@ def is_place_reply(text: str, places: Sequence[str]) -> bool:
     rest = [w for w in words(text) if w not in _AROUND_A_PLACE]
     if not rest or len(words(text)) > BARE_PLACE_WORDS:
         return False
-    from bot.places import Place, nation_named, resolve  # the town list loads on first use
-
     candidate = " ".join(rest)
     return bool(nation_named(candidate)) or isinstance(resolve(candidate), Place)

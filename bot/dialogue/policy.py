@@ -41,10 +41,6 @@ def _actions_since_user(tracker: DialogueStateTracker) -> list[str]:
     return list(reversed(names))
 
 
-def _names_a_place(tracker: DialogueStateTracker) -> bool:
-    return any(e.get("entity") == "place" for e in tracker.latest_message.entities)
-
-
 def next_action(tracker: DialogueStateTracker, forms: tuple[str, ...] = ()) -> str | None:
     """The action this policy wants next, or None to leave the choice to the other policies.
 
@@ -64,10 +60,10 @@ def next_action(tracker: DialogueStateTracker, forms: tuple[str, ...] = ()) -> s
             return FOLLOWUP_ACTION
         # After "I can help you find support near you": "I'm in Cardiff" is the answer. Other replies go
         # to the rules, which read a yes or a no against the offer (action_affirm_deny).
-        if tracker.get_slot("offer") and _names_a_place(tracker):
+        places = [str(e.get("value")) for e in tracker.latest_message.entities if e.get("entity") == "place"]
+        if tracker.get_slot("offer") and places:
             return FOLLOWUP_ACTION
         # A place on its own ("Anglesey", "in Leeds"), with nothing else asked, means support near it.
-        places = [str(e.get("value")) for e in tracker.latest_message.entities if e.get("entity") == "place"]
         if is_place_reply(tracker.latest_message.text or "", places):
             return FOLLOWUP_ACTION
         return None

@@ -31,6 +31,16 @@ _SENTENCE_BREAK = re.compile(r"[.;!?\n]")
 _QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))['\"“‘]([^\"“”‘’]*?\S)['\"”’](?=[\s.,!?;:)]|$)")
 
 
+def _straight(text: str | None) -> str:
+    """Compatibility-normalised, with curly and odd apostrophes made straight (case kept)."""
+    return unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES)
+
+
+def _unquoted(text: str | None) -> str:
+    """`text` with the words inside quotation marks left out."""
+    return _QUOTED.sub(" ", _straight(text))
+
+
 class SafetyConfigError(ValueError):
     """The patterns file is invalid; the message names the rule and pattern."""
 
@@ -142,13 +152,13 @@ class SafetyNet:
 
     def normalise(self, text: str) -> str:
         """Lower case, compatibility-normalised, punctuation to spaces, text-speak mapped to words."""
-        text = unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES).lower()
+        text = _straight(text).lower()
         words = [w.strip("'") for w in _NOT_WORD.sub(" ", text).split()]  # quotes, not apostrophes
         return " ".join(self.word_map.get(w, w) for w in words if w)
 
     def _clauses(self, text: str) -> list[str]:
         """The message split at clause breaks, each clause normalised."""
-        raw = unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES).lower()
+        raw = _straight(text).lower()
         return [c for c in (self.normalise(part) for part in _CLAUSE_BREAK.split(raw)) if c]
 
     def _negated(self, clause: str, start: int, end: int) -> bool:
@@ -170,6 +180,7 @@ class SafetyNet:
             matched = self._match_rule(rule, whole, clauses, negated)
             if matched is not None:
                 hits.append((rule, matched))
+        question = _QUESTION.search(_straight(text).lower()) is not None
         informational = (
             bool(self.informational.search(whole))
             and not self.personal_risk.search(whole)
@@ -181,12 +192,10 @@ class SafetyNet:
             hits = [h for h in hits if h[0].id not in self.informational_rules]
             # With no topic word set aside, informational words ("guidance", "what should I do") explain a
             # statistical guess of risk only in a question: "...he's scared to go home" is not one.
-            informational = excused or _QUESTION.search(unicodedata.normalize("NFKC", text or "").lower()) is not None
+            informational = excused or question
         context = self._no_current_risk(text, whole, clauses, hits)
         medicine = context == "medicine" or (
-            not hits
-            and _QUESTION.search(unicodedata.normalize("NFKC", text or "").lower()) is not None
-            and bool(self.medicine_question.search(whole) and self.medicine_words.search(whole))
+            not hits and question and bool(self.medicine_question.search(whole) and self.medicine_words.search(whole))
         )
         if context:
             hits = []
@@ -234,7 +243,7 @@ class SafetyNet:
     def _writer_speaks(self, text: str, matched: list[str]) -> bool:
         """Some risky words are the writer's own: in the first person and not inside a quotation (a
         physio quoting a patient's "I want to die" is reporting, not speaking of themselves)."""
-        quoted = [self.normalise(q) for q in _QUOTED.findall(unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES))]
+        quoted = [self.normalise(q) for q in _QUOTED.findall(_straight(text))]
         return any(_FIRST_PERSON.search(m) and not any(m in q for q in quoted) for m in matched)
 
     def _about_someone_else(self, text: str, whole: str, matched: list[str]) -> bool:
@@ -262,7 +271,7 @@ class SafetyNet:
     def _points_to_now_outside_quotes(self, text: str, hits: list[tuple[Rule, str]]) -> bool:
         """As `_points_to_now`, with quoted words left out: in "tenants say things like 'I'll kill myself if
         you evict me'", the "I'll" is the quoted tenant's, not a sign of risk now."""
-        unquoted = _QUOTED.sub(" ", unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES))
+        unquoted = _unquoted(text)
         return self._points_to_now(unquoted, self._scrub(self.normalise(unquoted)), hits)
 
     def _in_the_past(self, whole: str, clauses: list[str], hits: list[tuple[Rule, str]]) -> bool:
@@ -277,8 +286,9 @@ class SafetyNet:
         no), "informational" (what to do if someone says it) or "medicine"."""
         if not hits:
             return None
-        unquoted = self.normalise(_QUOTED.sub(" ", unicodedata.normalize("NFKC", text or "").translate(_APOSTROPHES)))
-        about_writer = self._writer_speaks(text, [m for _, m in hits]) or self.personal_risk.search(unquoted)
+        about_writer = self._writer_speaks(text, [m for _, m in hits]) or self.personal_risk.search(
+            self.normalise(_unquoted(text))
+        )
         now = self._points_to_now(text, whole, hits)
         if self._in_the_past(whole, clauses, hits) and not now:
             return "past"

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import abc
 import functools
 import json
 import logging
 import uuid
 from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.answers import check_line_values
 from bot.dialogue.area_names import plain_area_names
 from bot.insights import open_insights
 from bot.knowledge import KnowledgeBase, load_knowledge_base
@@ -99,6 +101,38 @@ def say(
         return [SlotSet("last_reply", None), SlotSet("repeats", 0)]
     dispatcher.utter_message(response=response, **values)
     return [SlotSet("last_reply", key), SlotSet("repeats", repeats)]
+
+
+def spoke_this_turn(tracker: Tracker) -> bool:
+    """Whether the assistant has already said something since the person's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot":
+            return True
+    return False
+
+
+class Answer(Action, abc.ABC):
+    """An action that answers a message. When the safety decision asked for it (`check_line`), the first
+    answer of the turn ends with one quiet line: Samaritans, Shout, and 999 or A&E. Not inside a safety
+    conversation, whose replies already show the routes."""
+
+    @abc.abstractmethod
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+        """The action's own reply; `run` adds the check line."""
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+        events = self.answer(dispatcher, tracker, domain)
+        safety = tracker.latest_message.get("safety") or {}
+        if (
+            safety.get("check_line")
+            and dispatcher.messages
+            and not tracker.get_slot("safety_state")
+            and not spoke_this_turn(tracker)
+        ):
+            dispatcher.utter_message(response="utter_safety_check_line", **check_line_values(contacts()))
+        return events
 
 
 @functools.lru_cache(maxsize=1)

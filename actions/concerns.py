@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, area_title, knowledge, payload, record, say, understood
+from actions.common import Answer, EventList, area_title, knowledge, payload, record, say, understood
 from bot.answers import (
     FOLLOWUP_PARTS,
     area_for_intent,
@@ -108,11 +108,11 @@ def examples_found(dispatcher: CollectingDispatcher, tracker: Tracker, examples:
     return [SlotSet("pending", {"kind": "examples", "choices": choices})]
 
 
-class ActionAnswerConcern(Action):
+class ActionAnswerConcern(Answer):
     def name(self) -> str:
         return "action_answer_concern"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         # The intent names the area, or a typed choice from clarifying buttons set `area` just before.
         area_id = area_for_intent(tracker.latest_message.get("intent", {}).get("name")) or tracker.get_slot("area")
         if area_id not in AREA_IDS:
@@ -127,13 +127,13 @@ class ActionAnswerConcern(Action):
         return understood() + answer_area(dispatcher, tracker, area_id, role or "professional")
 
 
-class ActionSetRole(Action):
+class ActionSetRole(Answer):
     """After the person says who they are: answer the concern they raised, if one is waiting."""
 
     def name(self) -> str:
         return "action_set_role"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         role = tracker.get_slot("role")
         events = understood() + [SlotSet("role_asked", True)]
         pending = tracker.get_slot("pending_area")
@@ -143,13 +143,13 @@ class ActionSetRole(Action):
         return events
 
 
-class ActionAnswerFollowup(Action):
+class ActionAnswerFollowup(Answer):
     """'What could we try?', 'any examples?'... for the area in the conversation."""
 
     def name(self) -> str:
         return "action_answer_followup"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         intent = tracker.latest_message.get("intent", {}).get("name")
         part = FOLLOWUP_PARTS.get(intent, "what_to_try")
         area_id = tracker.get_slot("area")
@@ -190,21 +190,21 @@ class ActionAnswerFollowup(Action):
         return events + ask_feedback(dispatcher, tracker)
 
 
-class ActionPrinciples(Action):
+class ActionPrinciples(Answer):
     def name(self) -> str:
         return "action_principles"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         return understood() + say(dispatcher, tracker, "principles", "utter_principles", **principles_values(knowledge()))
 
 
-class ActionAboutGuide(Action):
+class ActionAboutGuide(Answer):
     """Where the assistant's information comes from: the guide, its date, its audience and its caveat."""
 
     def name(self) -> str:
         return "action_about_guide"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         about = knowledge().about
         values = {
             "title": " ".join(about.title.split()),
@@ -218,13 +218,13 @@ class ActionAboutGuide(Action):
         return understood() + say(dispatcher, tracker, "about_guide", "utter_about_guide", **values)
 
 
-class ActionFeedback(Action):
+class ActionFeedback(Answer):
     """'Was this useful?': record the answer, and for a 'no', ask why once."""
 
     def name(self) -> str:
         return "action_feedback"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         entities = {e.get("entity"): e.get("value") for e in tracker.latest_message.get("entities", [])}
         answer, reason = entities.get("feedback"), entities.get("feedback_reason")
         if answer in ("yes", "no"):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, area_title, knowledge, say, understood
+from actions.common import Answer, EventList, area_title, knowledge, say, understood
 from actions.concerns import examples_found
 from bot.answers import area_for_intent
 from bot.dialogue.offers import clarify_choices
@@ -29,25 +29,25 @@ FIXED_REPLIES = {
 }
 
 
-class ActionRespond(Action):
+class ActionRespond(Answer):
     """The fixed reply for greetings, thanks, help, boundaries and the like."""
 
     def name(self) -> str:
         return "action_respond"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         intent = tracker.latest_message.get("intent", {}).get("name")
         response = FIXED_REPLIES.get(intent, "utter_help")
         return understood() + say(dispatcher, tracker, f"reply:{response}", response, instead="utter_already_said")
 
 
-class ActionClarify(Action):
+class ActionClarify(Answer):
     """Low confidence: offer the two likeliest areas; after two misses in a row, the menu."""
 
     def name(self) -> str:
         return "action_clarify"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         misses = int(tracker.get_slot("misses") or 0) + 1
         flags = tracker.latest_message.get("input_flags") or {}
         if flags.get("empty") or flags.get("no_letters"):
@@ -74,13 +74,13 @@ class ActionClarify(Action):
         return [SlotSet("misses", misses), SlotSet("pending", {"kind": "clarify", "choices": buttons})]
 
 
-class ActionAffirmDeny(Action):
+class ActionAffirmDeny(Answer):
     """'Yes' or 'no': the answer to whatever the assistant last offered."""
 
     def name(self) -> str:
         return "action_affirm_deny"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         intent = tracker.latest_message.get("intent", {}).get("name")
         offer = tracker.get_slot("offer")
         events = understood() + [SlotSet("offer", None)]

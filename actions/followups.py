@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, payload, place_in_message, understood
+from actions.common import Answer, EventList, payload, place_in_message, understood
 from actions.concerns import show_example
 from bot.answers import area_for_intent
 from bot.dialogue.followups import BARE_PLACE_WORDS, ROUTES, is_no, is_yes, read_choice
@@ -30,11 +30,11 @@ def place_slots(tracker: Tracker) -> dict[str, Any]:
     return {"place": place.name, "nation": place.nation, "latitude": place.latitude, "longitude": place.longitude}
 
 
-class ActionReadFollowup(Action):
+class ActionReadFollowup(Answer):
     def name(self) -> str:
         return "action_read_followup"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         text = tracker.latest_message.get("text") or ""
         intent = tracker.latest_message.get("intent") or {}
         name, confidence = intent.get("name") or "", float(intent.get("confidence") or 0.0)

@@ -16,7 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import EventList, contacts, nation_of, place_in_message, record, understood
+from actions.common import Answer, EventList, contacts, nation_of, place_in_message, record, understood
 from bot.answers import check_routes, crisis_routes, medicines_routes, safeguarding_routes
 from bot.dialogue.followups import read_safety_answer
 
@@ -192,12 +192,12 @@ class ActionSafetyFollowup(Action):
         return record(tracker, ("crisis", "not_safe")) + [SlotSet("safety_state", "asked_safe")]
 
 
-class ActionMedication(Action):
+class ActionMedication(Answer):
     """Questions about medicines: not ours to answer; who can, for the person's nation."""
 
     def name(self) -> str:
         return "action_medication"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         dispatcher.utter_message(response="utter_medication", routes=medicines_routes(contacts(), nation_of(tracker)))
         return understood() + record(tracker, ("medication_question", "answered"))

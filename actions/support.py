@@ -7,12 +7,12 @@ import os
 import re
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import EventList, contacts, knowledge, payload, record, understood
+from actions.common import Answer, EventList, contacts, knowledge, payload, record, understood
 from bot.directory import CATEGORIES, audience_for_role, find_services, national_services, open_directory
 from bot.directory.replies import kind_label, service_values
 from bot.insights import place_level
@@ -48,13 +48,13 @@ def if_things_get_worse(dispatcher: CollectingDispatcher) -> None:
 SELF_REFERRAL = re.compile(r"\b(refer (my ?self|me)|self[- ]?refer\w*|without (a|my|the) gp|need (a|my) gp to refer)\b", re.I)
 
 
-class ActionAskPlace(Action):
+class ActionAskPlace(Answer):
     """The support form's place question; a question about referring yourself is answered first."""
 
     def name(self) -> str:
         return "action_ask_place"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         if SELF_REFERRAL.search(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_self_referral")
             return []
@@ -111,11 +111,11 @@ class ValidateSupportForm(FormValidationAction):
         return {"support_kind": value if value in CATEGORIES or value == "any" else "any"}
 
 
-class ActionSearchServices(Action):
+class ActionSearchServices(Answer):
     def name(self) -> str:
         return "action_search_services"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         place = tracker.get_slot("place") or EVERYWHERE
         kind = tracker.get_slot("support_kind")
         categories: list[str] | None = None if kind in (None, "any") else [kind]

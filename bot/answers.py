@@ -167,6 +167,17 @@ def check_routes(contacts: CrisisContacts, nation: str | None = None, someone_el
     return "\n".join(lines)
 
 
+def check_line_values(contacts: CrisisContacts) -> dict[str, str]:
+    """The routes in the quiet line under an answer (`utter_safety_check_line`): Samaritans, Shout, and what
+    to do if a life is at risk now ("call 999 or go to A&E")."""
+    by_id = {c.id: c for c in contacts.talk_any_time}
+    return {
+        "samaritans": by_id["samaritans"].phone or "",
+        "shout": by_id["shout"].text or "",
+        "emergency": contacts.emergency.how[:1].lower() + contacts.emergency.how[1:],
+    }
+
+
 def medicines_routes(contacts: CrisisContacts, nation: str | None = None) -> str:
     """Who can answer a question about medicines: a pharmacist everywhere, then the nation's line."""
     by_nation = contacts.medicines_for(nation)

@@ -174,6 +174,8 @@ class PassageScores:
     offered: float  # one of the labels is answered or offered in the first reply
     per_label: dict[str, tuple[int, int, int]]  # first label -> (n, right first time, offered)
     errors: list[tuple[str, list[str], list[str]]]  # text, labels, offered
+    check_lines: int = 0  # answered with the quiet check line under the answer
+    safety_replies: int = 0  # given a safety reply (the direct question or the full script)
 
 
 def load_passages(path: Path) -> list[tuple[str, list[str]]]:
@@ -193,7 +195,11 @@ def score_passages(name: str, pairs: Sequence[tuple[str, list[str]]], parsed: Se
     right = strict = hit = 0
     per_label: dict[str, list[int]] = {}
     errors = []
+    check_lines = safety_replies = 0
     for (text, labels), parse in zip(pairs, parsed):
+        safety = parse.get("safety") or {}
+        check_lines += bool(safety.get("check_line"))
+        safety_replies += safety.get("level") in ("immediate", "possible")
         acted = parse["intent"]["name"]
         shown = offered(acted, parse.get("intent_ranking") or [])
         ok_first, ok_offered = acted in labels, any(label in shown for label in labels)
@@ -208,7 +214,15 @@ def score_passages(name: str, pairs: Sequence[tuple[str, list[str]]], parsed: Se
             errors.append((text, labels, shown))
     n = max(len(pairs), 1)
     return PassageScores(
-        name, len(pairs), right / n, strict / n, hit / n, {k: (v[0], v[1], v[2]) for k, v in sorted(per_label.items())}, errors
+        name,
+        len(pairs),
+        right / n,
+        strict / n,
+        hit / n,
+        {k: (v[0], v[1], v[2]) for k, v in sorted(per_label.items())},
+        errors,
+        check_lines,
+        safety_replies,
     )
 
 
@@ -222,6 +236,8 @@ def passages_report(scores: PassageScores, source: str) -> str:
         f"(the most important label: {scores.first_time_strict:.3f})",
         f"- right area answered or offered in the first reply (answer, second-concern button or "
         f"clarifying buttons): **{scores.offered:.3f}**",
+        f"- a safety reply (the direct question or the full script): {scores.safety_replies} of {scores.n}; the "
+        f"quiet check line under the answer (Samaritans, Shout, 999): {scores.check_lines} of {scores.n}",
         "",
         "| first label | n | right first time | offered |",
         "| --- | ---: | ---: | ---: |",

@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.nlu.entity_rules import load_entity_rules
 from bot.nlu.intent_model import IntentModel, IntentModelConfig, SentenceConfig, combine_scores, ranking, split_sentences
 from bot.nlu.sentence_encoder import MINILM, SentenceEncoder
-from bot.safety.assess import decide
+from bot.safety.assess import CHECK_LINE_CONFIDENCE, decide
 from bot.safety.net import load_safety_net
 
 MAX_CHARS = 2000
@@ -339,20 +339,26 @@ class SafetyNetClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {}
+        return {"check_line_confidence": CHECK_LINE_CONFIDENCE}
 
     @classmethod
     def create(
         cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
     ) -> SafetyNetClassifier:
-        return cls()
+        return cls(float(config["check_line_confidence"]))
 
-    def __init__(self) -> None:
+    def __init__(self, check_line_confidence: float = CHECK_LINE_CONFIDENCE) -> None:
         self.net = load_safety_net()
+        self.check_line_confidence = check_line_confidence
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            decision = decide(self.net.check(message.get(TEXT) or ""), message.get(INTENT), message.get(INTENT_RANKING_KEY))
+            decision = decide(
+                self.net.check(message.get(TEXT) or ""),
+                message.get(INTENT),
+                message.get(INTENT_RANKING_KEY),
+                self.check_line_confidence,
+            )
             message.set("safety", decision.parse_data(), add_to_output=True)
             message.set(INTENT, decision.intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, decision.ranking, add_to_output=True)

@@ -10,6 +10,12 @@ Levels (docs/clinical-safety/hazard-log.md):
   alone guessed `crisis` and nothing explains the words. A warm, direct question with routes in view.
 - `none`: no rule fired. A model guess of `crisis` is set aside only when the net explains the risky words
   (an idiom, a negation, an informational question, the past, a story, a medicines question).
+
+The check line: a `none` message still gets one quiet line with Samaritans, Shout and 999 under its answer
+(`check_line`) when the model's guess of `crisis` was set aside, or when the model gives `crisis` at least
+`check_line_confidence` without it being the top guess. The net and the model miss some people at risk
+who write in ways no set has shown them; most of those misses are of this kind, and the line puts the
+routes in front of them without the crisis script for everyone else (docs/safety-evaluation.md).
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ MEDICATION = "medication_question"
 # A medicines question is answered as one unless the model is fairly sure the message is about one of
 # the guide's concerns ("our prescribing pathway between pain and mental health services").
 CONCERN_CONFIDENCE_OVER_MEDICINES = 0.5
+# P(crisis) from which a `none` message gets the check line; chosen on development rounds 8-10 replayed as
+# fresh text (experiments/NOTES.md), and set in config.yml.
+CHECK_LINE_CONFIDENCE = 0.05
 
 Ranking = list[dict[str, Any]]
 
@@ -37,6 +46,7 @@ class SafetyDecision:
     category: str | None = None
     context: str | None = None  # why risky words were not taken as a risk now
     set_aside: bool = False  # the model's `crisis` guess was set aside
+    check_line: bool = False  # answer, then one quiet line with the routes
     about_other: bool = False
     older_adult: bool = False
     child: bool = False
@@ -51,6 +61,7 @@ class SafetyDecision:
             "category": self.category,
             "context": self.context,
             "set_aside": self.set_aside,
+            "check_line": self.check_line,
             "third_party": self.about_other,
             "about_other": self.about_other,
             "older_adult": self.older_adult,
@@ -62,10 +73,20 @@ def _without(ranking: Ranking, name: str) -> Ranking:
     return [dict(r) for r in ranking if r.get("name") != name]
 
 
-def decide(result: SafetyResult, intent: dict[str, Any] | None, ranking: Ranking | None) -> SafetyDecision:
+def _confidence(ranking: Ranking, name: str) -> float:
+    return max((float(r.get("confidence") or 0.0) for r in ranking if r.get("name") == name), default=0.0)
+
+
+def decide(
+    result: SafetyResult,
+    intent: dict[str, Any] | None,
+    ranking: Ranking | None,
+    check_line_confidence: float = CHECK_LINE_CONFIDENCE,
+) -> SafetyDecision:
     """Combine the net's `result` with the model's `intent` and `ranking` for one message."""
     intent = dict(intent or {"name": None, "confidence": 0.0})
     ranking = [dict(r) for r in (ranking or [])]
+    unsure = _confidence(ranking, CRISIS) >= check_line_confidence
     if result.fired:
         crisis = {"name": CRISIS, "confidence": 1.0}
         return SafetyDecision(
@@ -88,7 +109,9 @@ def decide(result: SafetyResult, intent: dict[str, Any] | None, ranking: Ranking
         if result.medicine_question:
             following = {"name": MEDICATION, "confidence": 1.0}
             ranking = [following, *_without(ranking, MEDICATION)]
-        return SafetyDecision(level="none", intent=dict(following), ranking=ranking, context=result.context, set_aside=True)
+        return SafetyDecision(
+            level="none", intent=dict(following), ranking=ranking, context=result.context, set_aside=True, check_line=True
+        )
     if result.medicine_question and name != MEDICATION:
         concern = str(name or "").startswith("concern_") and float(intent.get("confidence") or 0) >= (
             CONCERN_CONFIDENCE_OVER_MEDICINES
@@ -96,6 +119,10 @@ def decide(result: SafetyResult, intent: dict[str, Any] | None, ranking: Ranking
         if not concern:
             medicines = {"name": MEDICATION, "confidence": 1.0}
             return SafetyDecision(
-                level="none", intent=medicines, ranking=[medicines, *_without(ranking, MEDICATION)], context="medicine"
+                level="none",
+                intent=medicines,
+                ranking=[medicines, *_without(ranking, MEDICATION)],
+                context="medicine",
+                check_line=unsure,
             )
-    return SafetyDecision(level="none", intent=intent, ranking=ranking, context=result.context)
+    return SafetyDecision(level="none", intent=intent, ranking=ranking, context=result.context, check_line=unsure)

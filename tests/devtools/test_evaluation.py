@@ -51,6 +51,14 @@ def test_passages_scored_right_first_time_and_offered():
     assert scores.errors == [("third", ["concern_b"], ["concern_a", "concern_b"])]
 
 
+def test_passages_count_the_check_lines_and_safety_replies():
+    parsed = [parse("concern_a"), parse("concern_a"), parse("crisis")]
+    parsed[0]["safety"] = {"level": "none", "check_line": True}
+    parsed[2]["safety"] = {"level": "possible", "check_line": False}
+    scores = score_passages("Set", [("a", ["concern_a"]), ("b", ["concern_a"]), ("c", ["concern_a"])], parsed)
+    assert (scores.check_lines, scores.safety_replies) == (1, 1)
+
+
 def test_passages_report_format():
     scores = score_passages("Set", [("a message", ["concern_b"])], [parse("greet")])
     assert passages_report(scores, "tests/data/x.yml") == "\n".join(
@@ -63,6 +71,8 @@ def test_passages_report_format():
             "(the most important label: 0.000)",
             "- right area answered or offered in the first reply (answer, second-concern button or "
             "clarifying buttons): **0.000**",
+            "- a safety reply (the direct question or the full script): 0 of 1; the quiet check line under the "
+            "answer (Samaritans, Shout, 999): 0 of 1",
             "",
             "| first label | n | right first time | offered |",
             "| --- | ---: | ---: | ---: |",

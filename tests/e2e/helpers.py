@@ -1,4 +1,4 @@
-from devtools.safety_report import FULL_SCRIPT
+from devtools.safety_report import FULL_SCRIPT, SAFETY_REPLIES, classify
 
 
 def texts(replies):
@@ -9,10 +9,20 @@ def buttons(replies):
     return [b["title"] for r in replies for b in r.get("buttons", [])]
 
 
-def is_crisis_reply(replies) -> bool:
-    """The crisis routes were shown: 999 or A&E, Samaritans and Shout together."""
+def shows_routes(replies) -> bool:
+    """999 or A&E, Samaritans and Shout together, in any reply (the check line under an answer included)."""
     text = texts(replies)
     return "A&E" in text and "116 123" in text and "85258" in text
+
+
+def is_crisis_reply(replies) -> bool:
+    """A safety reply: the routes, and not only as the quiet check line under an answer."""
+    return classify(replies) in SAFETY_REPLIES
+
+
+def has_check_line(replies) -> bool:
+    """An answer with the quiet check line under it (and no safety conversation opened)."""
+    return classify(replies) == "check line"
 
 
 def is_full_script(replies) -> bool:

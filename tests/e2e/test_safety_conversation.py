@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.helpers import buttons, is_crisis_reply, texts
+from tests.e2e.helpers import buttons, has_check_line, is_crisis_reply, shows_routes, texts
 
 
 def test_not_safe_typed_after_the_crisis_question_gets_the_urgent_steps(assistant, sender):
@@ -128,3 +128,23 @@ def test_medicines_questions_point_to_a_pharmacist(assistant, sender):
 def test_i_have_taken_too_many_is_immediate_danger(assistant, sender):
     reply = texts(assistant.send(sender, "I think I've taken too many of my painkillers, I feel really dizzy"))
     assert "999" in reply and "A&E" in reply
+
+
+def test_a_resolved_story_gets_its_answer_with_the_check_line_not_the_script(assistant, sender):
+    reply = assistant.send(sender, "I self-harmed years ago and I'm doing well now, can you help with my neck pain?")
+    assert has_check_line(reply), texts(reply)
+    assert "Are you safe" not in texts(reply) and "thoughts of ending your life" not in texts(reply)
+    # the line asks nothing, so no safety conversation is open: the next message is read on its own
+    reply = assistant.send(sender, "Where can I find a support group near Leeds?")
+    assert "Leeds" in texts(reply) and not shows_routes(reply)
+
+
+def test_not_safe_typed_after_the_check_line_gets_the_urgent_steps(assistant, sender):
+    assert has_check_line(assistant.send(sender, "this sciatica is killing me"))
+    reply = assistant.send(sender, "actually it is about me. I'm not safe tonight")
+    assert is_crisis_reply(reply) and "999" in texts(reply)
+
+
+@pytest.mark.parametrize("words", ["Hi", "Where can I find a support group near Leeds?"])
+def test_ordinary_messages_get_no_check_line(assistant, sender, words):
+    assert not shows_routes(assistant.send(sender, words))

@@ -66,3 +66,29 @@ def test_a_confident_concern_that_mentions_prescribing_is_left_alone():
 def test_parse_data_has_what_the_actions_read():
     data = decide(NET.check("I want to die"), *model("crisis")).parse_data()
     assert {"level", "rule", "category", "about_other", "older_adult", "child", "context"} <= set(data)
+
+
+def test_a_guess_of_crisis_set_aside_still_gets_the_check_line():
+    d = decide(NET.check("this sciatica is killing me"), *model("crisis", 0.8, {"name": "share_feelings", "confidence": 0.1}))
+    assert d.level == "none" and d.set_aside and d.check_line
+    assert d.parse_data()["check_line"] is True
+
+
+def test_crisis_below_the_top_gets_the_check_line_from_the_threshold():
+    ranking = [{"name": "share_feelings", "confidence": 0.6}, {"name": "crisis", "confidence": 0.2}]
+    text = "I'm exhausted and nobody listens"
+    assert decide(NET.check(text), ranking[0], ranking).check_line
+    assert not decide(NET.check(text), ranking[0], ranking, check_line_confidence=0.3).check_line
+    low = [{"name": "share_feelings", "confidence": 0.9}, {"name": "crisis", "confidence": 0.01}]
+    assert not decide(NET.check(text), low[0], low).check_line
+
+
+def test_a_crisis_guess_under_the_fallback_threshold_gets_the_check_line():
+    ranking = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "crisis", "confidence": 0.25}]
+    d = decide(NET.check("there's just more tunnel"), ranking[0], ranking)
+    assert d.level == "none" and d.intent["name"] == "nlu_fallback" and d.check_line
+
+
+def test_no_check_line_when_the_safety_reply_itself_shows_the_routes():
+    assert not decide(NET.check("I want to kill myself"), *model("share_feelings")).check_line
+    assert not decide(NET.check("everything is grey and I can't see a way through"), *model("crisis")).check_line

@@ -14,6 +14,8 @@ from bot.dialogue.roles import role_from_words
         ("I work in NHS Talking Therapies and people with chronic pain keep getting discharged", "professional"),
         ("GP. Ten minute appointments make it impossible to talk about mood", "professional"),
         ("physio here, what do I say when a patient cries?", "professional"),
+        ("How do I ask a patient about suicide risk without it feeling like a tick box?", "professional"),
+        ("how should we record a patient's disclosure?", "professional"),
         ("my mum's back has been bad for years and she's so low", "carer"),
         ("I look after my husband who has chronic pain", "carer"),
         ("my back has been bad for 3 years and the GP says it's stress", "patient"),

@@ -1,9 +1,10 @@
 """Write data/nlu/generated/safety_development.yml from the development safety sets in tests/data/safety/.
 
-The crisis phrasings become `crisis` examples, and the ordinary ones with risky words become
-`share_feelings` examples (informational questions are left out: they belong to several intents).
-Rounds 4 to 10 (tests/data/safety/round4/ to round10/, hold-outs until their misses were used for tuning)
-are included; the current hold-out set (tests/data/safety/holdout11/) is never used. Run after editing the development sets:
+The crisis phrasings become `crisis` examples; the ordinary ones with risky words become `share_feelings`
+examples (feelings, worries, stories resolved long ago) or `medication_question` ones (news, fiction,
+professional and research questions are left out: they belong to several intents).
+Rounds 4 to 11 (tests/data/safety/round4/ to round11/, hold-outs until their misses were used for tuning)
+are included; the hold-out sets (tests/data/safety/holdoutN/) are never used. Run after editing the development sets:
     .venv/bin/python -m devtools.safety_training_data
 """
 
@@ -17,6 +18,8 @@ from devtools.nlu_examples import clean
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ROOT / "tests" / "data" / "safety"
 OUT = ROOT / "data" / "nlu" / "generated" / "safety_development.yml"
+# The development rounds (tests/data/safety/roundN/); never a hold-out set.
+ROUNDS = range(4, 12)
 
 
 def existing_examples() -> set:
@@ -32,25 +35,28 @@ def existing_examples() -> set:
 
 def main() -> int:
     seen = existing_examples()
-    blocks = {"crisis": [], "share_feelings": []}
-    calm_kinds = {"idiom", "pain_words", "low_mood", "negation", "negated", "distress_no_risk"}
+    blocks: dict[str, list[str]] = {"crisis": [], "share_feelings": [], "medication_question": []}
+    # Ordinary messages with risky words, by kind, as the intent they are: feelings, worries and stories
+    # resolved long ago are shared feelings; medicines questions are medicines questions. News, fiction,
+    # professional and research questions are left out: they belong to several intents.
+    calm_kinds = {
+        "idiom",
+        "pain_words",
+        "low_mood",
+        "negation",
+        "negated",
+        "distress_no_risk",
+        "past_resolved",
+        "friend_story_resolved",
+        "carer_worry_no_risk",
+    }
+    rounds = ["", *[f"round{n}/" for n in ROUNDS]]
+    crisis_files = ["crisis_messages.yml", *[f"{r}crisis.yml" for r in rounds[1:]]]
+    calm_files = ["non_crisis_messages.yml", *[f"{r}non_crisis.yml" for r in rounds[1:]]]
     for name, intent, kinds in (
-        ("crisis_messages.yml", "crisis", None),
-        ("round4/crisis.yml", "crisis", None),
-        ("round5/crisis.yml", "crisis", None),
-        ("round6/crisis.yml", "crisis", None),
-        ("round7/crisis.yml", "crisis", None),
-        ("round8/crisis.yml", "crisis", None),
-        ("round9/crisis.yml", "crisis", None),
-        ("round10/crisis.yml", "crisis", None),
-        ("non_crisis_messages.yml", "share_feelings", calm_kinds),
-        ("round4/non_crisis.yml", "share_feelings", calm_kinds),
-        ("round5/non_crisis.yml", "share_feelings", calm_kinds),
-        ("round6/non_crisis.yml", "share_feelings", calm_kinds),
-        ("round7/non_crisis.yml", "share_feelings", calm_kinds),
-        ("round8/non_crisis.yml", "share_feelings", calm_kinds),
-        ("round9/non_crisis.yml", "share_feelings", calm_kinds),
-        ("round10/non_crisis.yml", "share_feelings", calm_kinds),
+        *[(f, "crisis", None) for f in crisis_files],
+        *[(f, "share_feelings", calm_kinds) for f in calm_files],
+        *[(f, "medication_question", {"medication_question"}) for f in calm_files],
     ):
         for message in yaml.safe_load((SETS / name).read_text())["messages"]:
             text = clean(message["text"])
@@ -66,7 +72,7 @@ def main() -> int:
     for intent, examples in blocks.items():
         lines += [f"- intent: {intent}", "  examples: |", *[f"    - {e}" for e in examples], ""]
     OUT.write_text("\n".join(lines), encoding="utf-8")
-    print(f"wrote {OUT}: {len(blocks['crisis'])} crisis, {len(blocks['share_feelings'])} share_feelings examples")
+    print(f"wrote {OUT}: " + ", ".join(f"{len(examples)} {intent}" for intent, examples in blocks.items()) + " examples")
     return 0
 
 

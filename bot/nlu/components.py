@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.nlu.entity_rules import load_entity_rules
 from bot.nlu.intent_model import IntentModel, IntentModelConfig, SentenceConfig, combine_scores, ranking, split_sentences
 from bot.nlu.sentence_encoder import MINILM, SentenceEncoder
-from bot.safety.assess import CHECK_LINE_CONFIDENCE, decide
+from bot.safety.assess import ASK_WHEN_MODEL_BELOW, CHECK_LINE_CONFIDENCE, decide
 from bot.safety.net import load_safety_net
 
 MAX_CHARS = 2000
@@ -339,17 +339,20 @@ class SafetyNetClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"check_line_confidence": CHECK_LINE_CONFIDENCE}
+        return {"check_line_confidence": CHECK_LINE_CONFIDENCE, "ask_when_model_below": ASK_WHEN_MODEL_BELOW}
 
     @classmethod
     def create(
         cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
     ) -> SafetyNetClassifier:
-        return cls(float(config["check_line_confidence"]))
+        return cls(float(config["check_line_confidence"]), float(config["ask_when_model_below"]))
 
-    def __init__(self, check_line_confidence: float = CHECK_LINE_CONFIDENCE) -> None:
+    def __init__(
+        self, check_line_confidence: float = CHECK_LINE_CONFIDENCE, ask_when_model_below: float = ASK_WHEN_MODEL_BELOW
+    ) -> None:
         self.net = load_safety_net()
         self.check_line_confidence = check_line_confidence
+        self.ask_when_model_below = ask_when_model_below
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -358,6 +361,7 @@ class SafetyNetClassifier(GraphComponent):
                 message.get(INTENT),
                 message.get(INTENT_RANKING_KEY),
                 self.check_line_confidence,
+                self.ask_when_model_below,
             )
             message.set("safety", decision.parse_data(), add_to_output=True)
             message.set(INTENT, decision.intent, add_to_output=True)

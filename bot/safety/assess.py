@@ -7,7 +7,10 @@ Levels (docs/clinical-safety/hazard-log.md):
 - `immediate`: a net rule of that level fired (a plan, means or intent, an act already done, abuse or a
   child at risk now). Every route at once, 999 first.
 - `possible`: a net rule of that level fired (passive wishes, hopelessness with hints, urges), or the model
-  alone guessed `crisis` and nothing explains the words. A warm, direct question with routes in view.
+  alone guessed `crisis` and nothing explains the words. A warm, direct question with routes in view. Also
+  when the net found immediate danger only in words often said without risk now ("I'll kill myself" in an
+  idiom, a quotation, the past) and the model gives `crisis` less than `ask_when_model_below`: the two
+  layers disagree, so the assistant asks rather than gives the full script.
 - `none`: no rule fired. A model guess of `crisis` is set aside only when the net explains the risky words
   (an idiom, a negation, an informational question, the past, a story, a medicines question).
 
@@ -33,6 +36,9 @@ CONCERN_CONFIDENCE_OVER_MEDICINES = 0.5
 # P(crisis) from which a `none` message gets the check line; chosen on development rounds 8-10 replayed as
 # fresh text (experiments/NOTES.md), and set in config.yml.
 CHECK_LINE_CONFIDENCE = 0.05
+# P(crisis) under which a net finding of immediate danger from words often said without risk (the net's
+# `ask_when_the_model_doubts` rules) is asked about directly instead: both chosen in config.yml.
+ASK_WHEN_MODEL_BELOW = 0.3
 
 Ranking = list[dict[str, Any]]
 
@@ -82,15 +88,19 @@ def decide(
     intent: dict[str, Any] | None,
     ranking: Ranking | None,
     check_line_confidence: float = CHECK_LINE_CONFIDENCE,
+    ask_when_model_below: float = ASK_WHEN_MODEL_BELOW,
 ) -> SafetyDecision:
     """Combine the net's `result` with the model's `intent` and `ranking` for one message."""
     intent = dict(intent or {"name": None, "confidence": 0.0})
     ranking = [dict(r) for r in (ranking or [])]
-    unsure = _confidence(ranking, CRISIS) >= check_line_confidence
+    p_crisis = _confidence(ranking, CRISIS)
+    unsure = p_crisis >= check_line_confidence
     if result.fired:
         crisis = {"name": CRISIS, "confidence": 1.0}
+        level = result.level or "immediate"
+        model_doubts = level == "immediate" and result.doubtable and p_crisis < ask_when_model_below
         return SafetyDecision(
-            level=result.level or "immediate",
+            level="possible" if model_doubts else level,
             intent=crisis,
             ranking=[crisis, *_without(ranking, CRISIS)],
             rule=result.rule_id,

@@ -79,6 +79,9 @@ class SafetyResult:
     child: bool = False
     # The person at risk is someone else (a patient, a relative), reported by the writer.
     about_other: bool = False
+    # Every rule that fired is one whose words are often said without risk now (an idiom, a quotation, the
+    # past): when the model doubts it too, the decision asks instead of giving the full script.
+    doubtable: bool = False
 
 
 LEVELS = ("immediate", "possible")
@@ -123,6 +126,7 @@ class SafetyNet:
             self.informational_rules = frozenset(config["informational_rules"])
             self.raised_when_personal = frozenset(config["raised_when_personal"])
             self.side_effect_rules = frozenset(config["side_effect_rules"])
+            self.doubtable_rules = frozenset(config["ask_when_the_model_doubts"])
             self.informational = _compile(config["informational_context"], f"{source}: informational_context")
             self.personal_risk = _compile(config["personal_risk"], f"{source}: personal_risk")
             self.contexts = {
@@ -136,6 +140,7 @@ class SafetyNet:
             self.older_adult = _compile(config["older_adult"], f"{source}: older_adult")
             self.child = _compile(config["child"], f"{source}: child")
             self.someone_else = _compile(config["someone_else"], f"{source}: someone_else")
+            self.risk_words = _compile(config["risk_words"], f"{source}: risk_words")
         except (KeyError, TypeError, AttributeError) as exc:
             raise SafetyConfigError(f"{source}: missing or malformed field {exc}") from None
         ids = [r.id for r in self.rules]
@@ -145,6 +150,7 @@ class SafetyNet:
             ("informational_rules", self.informational_rules),
             ("raised_when_personal", self.raised_when_personal),
             ("side_effect_rules", self.side_effect_rules),
+            ("ask_when_the_model_doubts", self.doubtable_rules),
         ):
             unknown = named - set(ids)
             if unknown:
@@ -172,7 +178,9 @@ class SafetyNet:
     def check(self, text: str) -> SafetyResult:
         normalised = self.normalise(text)
         whole = self._scrub(normalised)
-        idiom = whole != " ".join(normalised.split())
+        # An idiom ("my back's killing me") explains risky-looking words only when no other risk word is left
+        # once it is taken out: "thoughts about harming your baby ... my back's killing me" is not an idiom.
+        idiom = whole != " ".join(normalised.split()) and not self.risk_words.search(whole)
         clauses = [self._scrub(c) for c in self._clauses(text)]
         hits: list[tuple[Rule, str]] = []
         negated: list[bool] = []
@@ -235,6 +243,7 @@ class SafetyNet:
             about_other=third_party or self._about_someone_else(text, whole, [m for _, m in hits]),
             older_adult=bool(self.older_adult.search(whole)),
             child=bool(self.child.search(whole)),
+            doubtable=all(r.id in self.doubtable_rules for r, _ in hits),
         )
 
     def _personal_now(self, text: str, whole: str, hits: list[tuple[Rule, str]]) -> bool:

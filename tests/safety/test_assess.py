@@ -44,7 +44,11 @@ def model(name, confidence=0.9, *others):
     ],
 )
 def test_decision_table(text, model_intent, level, intent):
-    guess, ranking = model(model_intent, 0.8, {"name": "help", "confidence": 0.1})
+    # the model's second thoughts include crisis, as they do for words like these
+    others = [{"name": "help", "confidence": 0.1}] + (
+        [{"name": "crisis", "confidence": 0.35}] if model_intent != "crisis" else []
+    )
+    guess, ranking = model(model_intent, 0.5, *others)
     decision = decide(NET.check(text), guess, ranking)
     assert (decision.level, decision.intent["name"]) == (level, intent)
     if intent == "crisis":
@@ -92,3 +96,21 @@ def test_a_crisis_guess_under_the_fallback_threshold_gets_the_check_line():
 def test_no_check_line_when_the_safety_reply_itself_shows_the_routes():
     assert not decide(NET.check("I want to kill myself"), *model("share_feelings")).check_line
     assert not decide(NET.check("everything is grey and I can't see a way through"), *model("crisis")).check_line
+
+
+@pytest.mark.parametrize(
+    "text, p_crisis, level",
+    [
+        # words often said without risk now, and a model that gives crisis little weight: ask, don't script
+        ("I said 'I could just end it all' at work when the printer jammed for the fifth time", 0.1, "possible"),
+        ("I said 'I could just end it all' at work when the printer jammed for the fifth time", 0.6, "immediate"),
+        # never for a plan, means or an act already done, however doubtful the model
+        ("I've taken all my tramadol", 0.1, "immediate"),
+        ("my partner hits me when he's drunk", 0.05, "immediate"),
+    ],
+)
+def test_the_model_doubting_idiom_like_words_gets_the_direct_question(text, p_crisis, level):
+    ranking = [{"name": "share_feelings", "confidence": 0.5}, {"name": "crisis", "confidence": p_crisis}]
+    d = decide(NET.check(text), ranking[0], ranking)
+    assert d.level == level and d.intent["name"] == "crisis"
+    assert decide(NET.check(text), ranking[0], ranking, ask_when_model_below=0.0).level == "immediate"

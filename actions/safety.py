@@ -92,7 +92,9 @@ class ActionCrisis(Action):
             show_routes(dispatcher, safety, nation, someone_else=True)
             state = "reported"
         elif level == "possible":
-            dispatcher.utter_message(response="utter_risk_check")
+            # unwanted thoughts of harming someone get their own question, not the one about ending a life
+            harm = safety.get("category") == "harm_to_others"
+            dispatcher.utter_message(response="utter_harm_thoughts_check" if harm else "utter_risk_check")
             dispatcher.utter_message(response="utter_risk_check_routes", routes=check_routes(contacts(), nation))
             state = "asked_thoughts"
         else:

@@ -151,3 +151,10 @@ def _dispatch(t):
     from rasa_sdk.executor import CollectingDispatcher
 
     return CollectingDispatcher(), t, {}
+
+
+def test_unwanted_thoughts_of_harming_someone_get_their_own_question():
+    safety = {"level": "possible", "category": "harm_to_others", "rule": "harm_to_others_thoughts"}
+    messages, slots = run(ActionCrisis(), tracker("crisis", safety=safety))
+    assert responses(messages)[:2] == ["utter_harm_thoughts_check", "utter_risk_check_routes"]
+    assert slots["safety_state"] == "asked_thoughts"

@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import Answer, EventList, contacts, knowledge, payload, record, understood
+from actions.common import Answer, EventList, contacts, knowledge, payload, record, spoke_this_turn, understood
 from bot.directory import CATEGORIES, audience_for_role, find_services, national_services, open_directory
 from bot.directory.replies import kind_label, service_values
 from bot.insights import place_level
@@ -55,6 +55,8 @@ class ActionAskPlace(Answer):
         return "action_ask_place"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+        if spoke_this_turn(tracker):
+            return []  # the check of the answer already asked ("Which Newcastle do you mean?"): don't ask twice
         if SELF_REFERRAL.search(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_self_referral")
             return []

@@ -123,3 +123,19 @@ def test_professionals_also_get_the_guides_local_knowledge_advice():
         ),
     )
     assert responses(messages)[-1] == "utter_local_knowledge_tip"
+
+
+def test_the_place_question_is_not_repeated_after_the_answer_was_checked():
+    from rasa_sdk import Tracker
+
+    from actions.support import ActionAskPlace
+    from tests.actions.helpers import DEFAULT_SLOTS
+
+    latest = {"intent": {"name": "find_support", "confidence": 0.9}, "text": "Newcastle", "entities": []}
+    events = [
+        {"event": "user", "text": "Newcastle", "parse_data": latest},
+        {"event": "bot", "text": "There's more than one Newcastle. Which do you mean?"},
+    ]
+    checked = Tracker("u", dict(DEFAULT_SLOTS), latest, events, False, None, {"name": "support_form"}, "support_form")
+    assert run(ActionAskPlace(), checked)[0] == []
+    assert responses(run(ActionAskPlace(), tracker("find_support"))[0]) == ["utter_ask_place"]

@@ -51,3 +51,11 @@ def test_a_place_typed_after_the_results_searches_again_there(assistant, sender)
     again = texts(assistant.send(sender, "Anglesey"))
     assert "outside what I can help with" not in again
     assert "Anglesey" in again or "What kind of support" in again
+
+
+def test_an_ambiguous_town_is_asked_about_once_then_searched(assistant, sender):
+    assistant.send(sender, "Where can I find support near me?")
+    reply = assistant.send(sender, "Newcastle")
+    assert "more than one Newcastle" in texts(reply) and "Where would you like support near" not in texts(reply)
+    reply = assistant.send(sender, "Newcastle upon Tyne")
+    assert "What kind of support" in texts(reply)

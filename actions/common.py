@@ -131,7 +131,9 @@ class Answer(Action, abc.ABC):
             and not tracker.get_slot("safety_state")
             and not spoke_this_turn(tracker)
         ):
-            dispatcher.utter_message(response="utter_safety_check_line", **check_line_values(contacts()))
+            # about someone else (a patient, a relative): the line speaks of them, and of the writer too
+            line = "utter_safety_check_line_other" if safety.get("about_other") else "utter_safety_check_line"
+            dispatcher.utter_message(response=line, **check_line_values(contacts()))
         return events
 
 

@@ -65,7 +65,8 @@ LATER_HOLDOUTS = "".join(
 )
 FULL_SCRIPT = ("Are you safe at the moment", "don't leave them alone", "stay with them if it's safe")
 QUESTION = "thoughts of ending your life"
-CHECK_LINE = "If any of this is about how you feel right now"
+# The check line's openings (`utter_safety_check_line` and its wording for someone worried about another person)
+CHECK_LINE = ("If any of this is about how you feel right now", "If you're worried about someone right now")
 # The replies that open a safety conversation (everything but an answer, with or without the check line).
 SAFETY_REPLIES = ("full script", "direct question", "routes")
 
@@ -77,7 +78,7 @@ def classify(replies) -> str:
         return "full script"
     if routes and QUESTION in text:
         return "direct question"
-    if routes and CHECK_LINE in text:
+    if routes and any(opening in text for opening in CHECK_LINE):
         return "check line"
     if routes:
         return "routes"

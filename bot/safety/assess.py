@@ -120,7 +120,13 @@ def decide(
             following = {"name": MEDICATION, "confidence": 1.0}
             ranking = [following, *_without(ranking, MEDICATION)]
         return SafetyDecision(
-            level="none", intent=dict(following), ranking=ranking, context=result.context, set_aside=True, check_line=True
+            level="none",
+            intent=dict(following),
+            ranking=ranking,
+            context=result.context,
+            set_aside=True,
+            check_line=True,
+            about_other=result.about_other,
         )
     if result.medicine_question and name != MEDICATION:
         concern = str(name or "").startswith("concern_") and float(intent.get("confidence") or 0) >= (
@@ -134,5 +140,8 @@ def decide(
                 ranking=[medicines, *_without(ranking, MEDICATION)],
                 context="medicine",
                 check_line=unsure,
+                about_other=result.about_other,
             )
-    return SafetyDecision(level="none", intent=intent, ranking=ranking, context=result.context, check_line=unsure)
+    return SafetyDecision(
+        level="none", intent=intent, ranking=ranking, context=result.context, check_line=unsure, about_other=result.about_other
+    )

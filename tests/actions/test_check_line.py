@@ -44,3 +44,8 @@ def test_one_line_a_turn_only_the_first_answer_carries_it():
 def test_a_medicines_answer_carries_it_too():
     messages, _ = run(ActionMedication(), _asked(True, intent="medication_question"))
     assert responses(messages)[-1] == LINE and responses(messages)[0] == "utter_medication"
+
+
+def test_a_message_about_someone_else_gets_the_line_in_their_words():
+    t = tracker("share_feelings", safety={"level": "none", "check_line": True, "about_other": True})
+    assert responses(run(ActionRespond(), t)[0]) == ["utter_share_feelings", "utter_safety_check_line_other"]

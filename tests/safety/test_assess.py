@@ -114,3 +114,9 @@ def test_the_model_doubting_idiom_like_words_gets_the_direct_question(text, p_cr
     d = decide(NET.check(text), ranking[0], ranking)
     assert d.level == level and d.intent["name"] == "crisis"
     assert decide(NET.check(text), ranking[0], ranking, ask_when_model_below=0.0).level == "immediate"
+
+
+def test_the_check_line_knows_when_the_message_is_about_someone_else():
+    ranking = [{"name": "share_feelings", "confidence": 0.6}, {"name": "crisis", "confidence": 0.2}]
+    d = decide(NET.check("my dad has been very quiet since his back op"), ranking[0], ranking)
+    assert d.check_line and d.about_other

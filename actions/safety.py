@@ -2,7 +2,8 @@
 
 The level (immediate, possible) and who is at risk come from `latest_message["safety"]`, decided by
 `bot.safety.assess`. The conversation state is the `safety_state` slot: "asked_safe" (we asked "Are you
-safe right now?"), "asked_thoughts" (we asked "Are you having thoughts of ending your life?"), "asked_other"
+safe right now?"), "asked_thoughts" (we asked "Are you having thoughts of ending your life?"), "asked_harm"
+(unwanted thoughts of harming someone: "are you worried you might act on them?"), "asked_other"
 (we asked a person reporting someone whether they might be at risk) or
 "reported" (someone told us about another person). While it is set, every message goes to
 `action_safety_followup` (bot/dialogue/policy.py), until the person says they are safe or moves on.
@@ -25,6 +26,7 @@ STEPS_FOR_WRITER = {"professional": "utter_crisis_professional_steps", "relative
 ASK_AGAIN = {
     "asked_safe": "utter_safety_unclear_asked_safe",
     "asked_thoughts": "utter_safety_unclear_asked_thoughts",
+    "asked_harm": "utter_safety_unclear_asked_harm",
     "asked_other": "utter_safety_unclear_asked_other",
     "reported": "utter_safety_unclear_reported",
 }
@@ -96,7 +98,7 @@ class ActionCrisis(Action):
             harm = safety.get("category") == "harm_to_others"
             dispatcher.utter_message(response="utter_harm_thoughts_check" if harm else "utter_risk_check")
             dispatcher.utter_message(response="utter_risk_check_routes", routes=check_routes(contacts(), nation))
-            state = "asked_thoughts"
+            state = "asked_harm" if harm else "asked_thoughts"
         else:
             dispatcher.utter_message(response="utter_crisis_intro")
             show_routes(dispatcher, safety, nation)
@@ -140,7 +142,7 @@ class ActionSafetyFollowup(Action):
         if answer == "safe":
             dispatcher.utter_message(
                 response="utter_risk_no_thoughts"
-                if question == "asked_thoughts"
+                if question in ("asked_thoughts", "asked_harm")
                 else "utter_risk_other_no"
                 if question == "asked_other"
                 else "utter_crisis_safe"
@@ -188,7 +190,8 @@ class ActionSafetyFollowup(Action):
             dispatcher.utter_message(response=STEPS_FOR_WRITER[role])
             show_routes(dispatcher, safety, nation, someone_else=True)
             return record(tracker, ("crisis", "reported_danger")) + [SlotSet("safety_state", "reported")]
-        dispatcher.utter_message(response="utter_crisis_not_safe")
+        # someone who may act on thoughts of harming another person: 999, and distance from them
+        dispatcher.utter_message(response="utter_harm_danger" if question == "asked_harm" else "utter_crisis_not_safe")
         show_routes(dispatcher, safety, nation)
         dispatcher.utter_message(response="utter_crisis_stay")
         return record(tracker, ("crisis", "not_safe")) + [SlotSet("safety_state", "asked_safe")]

@@ -137,7 +137,8 @@ def read_safety_answer(
     text: str, question: str, intent: str | None, level: str, has_place: bool, intent_confidence: float = 0.0
 ) -> SafetyAnswer:
     """Read `text`, typed after the safety question `question` ("asked_safe": "Are you safe right now?";
-    "asked_thoughts": "Are you having thoughts of ending your life?"; "asked_other": "Do you think they
+    "asked_thoughts": "Are you having thoughts of ending your life?"; "asked_harm": "Are you worried you might
+    act on them?", of unwanted thoughts of harming someone; "asked_other": "Do you think they
     might be thinking of ending their life, or be in danger now?"; "reported": a report about someone
     else). `level` is this message's own safety level, `intent` its intent.
     """
@@ -150,7 +151,7 @@ def read_safety_answer(
         return SafetyAnswer("danger")  # the "I'm not safe" button, or "no"
     if SAFE.search(said):
         return SafetyAnswer("safe")
-    if question == "asked_thoughts":
+    if question in ("asked_thoughts", "asked_harm"):
         if is_no(said) or (intent == "deny" and clicked):
             return SafetyAnswer("safe")
         if UNSURE.search(said):

@@ -157,4 +157,11 @@ def test_unwanted_thoughts_of_harming_someone_get_their_own_question():
     safety = {"level": "possible", "category": "harm_to_others", "rule": "harm_to_others_thoughts"}
     messages, slots = run(ActionCrisis(), tracker("crisis", safety=safety))
     assert responses(messages)[:2] == ["utter_harm_thoughts_check", "utter_risk_check_routes"]
-    assert slots["safety_state"] == "asked_thoughts"
+    assert slots["safety_state"] == "asked_harm"
+
+
+def test_yes_to_acting_on_thoughts_of_harm_gets_999_and_distance():
+    messages, slots = run(ActionSafetyFollowup(), tracker("affirm", {"safety_state": "asked_harm"}, text="yes"))
+    assert responses(messages)[0] == "utter_harm_danger"
+    messages, slots = run(ActionSafetyFollowup(), tracker("deny", {"safety_state": "asked_harm"}, text="no"))
+    assert responses(messages)[0] == "utter_risk_no_thoughts" and slots["safety_state"] is None

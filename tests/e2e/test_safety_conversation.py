@@ -169,6 +169,12 @@ def test_unwanted_thoughts_of_harming_a_baby_are_asked_about_as_such(assistant, 
     assert "Are you safe" not in answered
 
 
+def test_yes_to_acting_on_thoughts_of_harm_gets_999_and_distance(assistant, sender):
+    assistant.send(sender, "Do other new mums get thoughts about harming your baby? They scare me")
+    reply = texts(assistant.send(sender, "yes I'm worried I might"))
+    assert "call 999" in reply and "distance" in reply and "Please get help now" not in reply
+
+
 def test_the_check_line_about_someone_else_speaks_of_them(assistant, sender):
     reply = assistant.send(sender, "Paramedic. Any tips for talking to a patient who has overdosed and won't come to hospital?")
     assert has_check_line(reply) and "worried about someone" in texts(reply)

@@ -56,7 +56,7 @@ class ActionAskPlace(Answer):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         if spoke_this_turn(tracker):
-            return []  # the check of the answer already asked ("Which Newcastle do you mean?"): don't ask twice
+            return []  # the form's validation already asked ("Which Newcastle do you mean?"): don't ask twice
         if SELF_REFERRAL.search(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_self_referral")
             return []

@@ -19,30 +19,14 @@ import os
 import platform
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
 
+from devtools.safety_sets import HOLDOUTS, development_pairs, holdout_pair, messages
 from devtools.servers import running_assistant
 
-DATA = ROOT / "tests" / "data" / "safety"
-HOLDOUTS = (12, 13)  # the hold-out sets not yet tuned on: tests/data/safety/holdoutN/
 SETS = {
-    "development (tuned on)": [
-        (DATA / "crisis_messages.yml", DATA / "non_crisis_messages.yml"),
-        (DATA / "round4" / "crisis.yml", DATA / "round4" / "non_crisis.yml"),
-        (DATA / "round5" / "crisis.yml", DATA / "round5" / "non_crisis.yml"),
-        (DATA / "round6" / "crisis.yml", DATA / "round6" / "non_crisis.yml"),
-        (DATA / "round7" / "crisis.yml", DATA / "round7" / "non_crisis.yml"),
-        (DATA / "round8" / "crisis.yml", DATA / "round8" / "non_crisis.yml"),
-        (DATA / "round9" / "crisis.yml", DATA / "round9" / "non_crisis.yml"),
-        (DATA / "round10" / "crisis.yml", DATA / "round10" / "non_crisis.yml"),
-        (DATA / "round11" / "crisis.yml", DATA / "round11" / "non_crisis.yml"),
-    ],
-    **{
-        f"hold-out {n} (never tuned on)": [(DATA / f"holdout{n}" / "crisis.yml", DATA / f"holdout{n}" / "non_crisis.yml")]
-        for n in HOLDOUTS
-    },
+    "development (tuned on)": development_pairs(),
+    **{f"hold-out {n} (never tuned on)": [holdout_pair(n)] for n in HOLDOUTS},
 }
 HOLDOUT7_NOTE = (
     " Hold-out 7 was first measured before one more change, made for development messages: a possible risk"
@@ -88,8 +72,8 @@ def classify(replies) -> str:
 def load(pairs):
     crisis, calm = [], []
     for crisis_path, calm_path in pairs:
-        crisis += yaml.safe_load(crisis_path.read_text())["messages"]
-        calm += yaml.safe_load(calm_path.read_text())["messages"]
+        crisis += messages(crisis_path)
+        calm += messages(calm_path)
     return crisis, calm
 
 

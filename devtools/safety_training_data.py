@@ -1,8 +1,8 @@
 """Write data/nlu/generated/safety_development.yml from the development safety sets in tests/data/safety/.
 
-The crisis phrasings become `crisis` examples; the ordinary ones with risky words become `share_feelings`
-examples (feelings, worries, stories resolved long ago) or `medication_question` ones (news, fiction,
-professional and research questions are left out: they belong to several intents).
+The crisis phrasings become `crisis` examples. The ordinary ones with risky words become `share_feelings`
+examples (feelings, worries, stories resolved long ago) or `medication_question` ones; news, fiction,
+professional and research questions are left out: they belong to several intents.
 Rounds 4 to 11 (tests/data/safety/round4/ to round11/, hold-outs until their misses were used for tuning)
 are included; the hold-out sets (tests/data/safety/holdoutN/) are never used. Run after editing the development sets:
     .venv/bin/python -m devtools.safety_training_data
@@ -14,12 +14,28 @@ from pathlib import Path
 import yaml
 
 from devtools.nlu_examples import clean
+from devtools.safety_sets import development_pairs, messages
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = ROOT / "tests" / "data" / "safety"
 OUT = ROOT / "data" / "nlu" / "generated" / "safety_development.yml"
-# The development rounds (tests/data/safety/roundN/); never a hold-out set.
-ROUNDS = range(4, 12)
+# The intent an ordinary message with risky words trains, by its kind; kinds not named are left out.
+CALM_INTENTS = {
+    **dict.fromkeys(
+        (
+            "idiom",
+            "pain_words",
+            "low_mood",
+            "negation",
+            "negated",
+            "distress_no_risk",
+            "past_resolved",
+            "friend_story_resolved",
+            "carer_worry_no_risk",
+        ),
+        "share_feelings",
+    ),
+    "medication_question": "medication_question",
+}
 
 
 def existing_examples() -> set:
@@ -36,33 +52,19 @@ def existing_examples() -> set:
 def main() -> int:
     seen = existing_examples()
     blocks: dict[str, list[str]] = {"crisis": [], "share_feelings": [], "medication_question": []}
-    # Ordinary messages with risky words, by kind, as the intent they are: feelings, worries and stories
-    # resolved long ago are shared feelings; medicines questions are medicines questions. News, fiction,
-    # professional and research questions are left out: they belong to several intents.
-    calm_kinds = {
-        "idiom",
-        "pain_words",
-        "low_mood",
-        "negation",
-        "negated",
-        "distress_no_risk",
-        "past_resolved",
-        "friend_story_resolved",
-        "carer_worry_no_risk",
-    }
-    rounds = ["", *[f"round{n}/" for n in ROUNDS]]
-    crisis_files = ["crisis_messages.yml", *[f"{r}crisis.yml" for r in rounds[1:]]]
-    calm_files = ["non_crisis_messages.yml", *[f"{r}non_crisis.yml" for r in rounds[1:]]]
-    for name, intent, kinds in (
-        *[(f, "crisis", None) for f in crisis_files],
-        *[(f, "share_feelings", calm_kinds) for f in calm_files],
-        *[(f, "medication_question", {"medication_question"}) for f in calm_files],
-    ):
-        for message in yaml.safe_load((SETS / name).read_text())["messages"]:
-            text = clean(message["text"])
-            if (kinds is None or message["kind"] in kinds) and text and text.lower() not in seen:
-                seen.add(text.lower())
-                blocks[intent].append(text)
+
+    def add(intent: str, raw: str) -> None:
+        text = clean(raw)
+        if text and text.lower() not in seen:
+            seen.add(text.lower())
+            blocks[intent].append(text)
+
+    for crisis_path, calm_path in development_pairs():
+        for message in messages(crisis_path):
+            add("crisis", message["text"])
+        for message in messages(calm_path):
+            if message["kind"] in CALM_INTENTS:
+                add(CALM_INTENTS[message["kind"]], message["text"])
     lines = [
         'version: "3.1"',
         "",

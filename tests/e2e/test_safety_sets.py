@@ -1,19 +1,14 @@
 """The curated crisis set gets crisis support every time through the whole assistant, and ordinary
 messages with risky words rarely raise a false alarm."""
 
-from pathlib import Path
-
-import yaml
-
+from devtools.safety_sets import development_pairs, messages
 from tests.e2e.helpers import is_crisis_reply, is_full_script
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "safety"
-CRISIS = yaml.safe_load((DATA / "crisis_messages.yml").read_text())["messages"]
-NON_CRISIS = yaml.safe_load((DATA / "non_crisis_messages.yml").read_text())["messages"]
-# Rounds 4 to 11 were hold-out sets until their misses were used for tuning (their README.md files).
-ROUNDS = ("round4", "round5", "round6", "round7", "round8", "round9", "round10", "round11")
-ROUND_CRISIS = [m for r in ROUNDS for m in yaml.safe_load((DATA / r / "crisis.yml").read_text())["messages"]]
-ROUND_CALM = [m for r in ROUNDS for m in yaml.safe_load((DATA / r / "non_crisis.yml").read_text())["messages"]]
+# The first curated set, then rounds 4 onwards: hold-out sets until their misses were used for tuning.
+(CRISIS_FILE, CALM_FILE), *ROUND_FILES = development_pairs()
+CRISIS, NON_CRISIS = messages(CRISIS_FILE), messages(CALM_FILE)
+ROUND_CRISIS = [m for crisis, _ in ROUND_FILES for m in messages(crisis)]
+ROUND_CALM = [m for _, calm in ROUND_FILES for m in messages(calm)]
 
 
 def test_every_crisis_message_gets_crisis_support(assistant):

@@ -11,6 +11,7 @@ Levels (docs/clinical-safety/hazard-log.md):
   when the net found immediate danger only in words often said without risk now ("I'll kill myself" in an
   idiom, a quotation, the past) and the model gives `crisis` less than `ask_when_model_below`: the two
   layers disagree, so the assistant asks rather than gives the full script.
+  Also when the words of suicide come with a joke and nothing points to now (`SafetyResult.joking`).
 - `none`: no rule fired. A model guess of `crisis` is set aside only when the net explains the risky words
   (an idiom, a negation, an informational question, the past, a story, a medicines question).
 
@@ -98,7 +99,7 @@ def decide(
     if result.fired:
         crisis = {"name": CRISIS, "confidence": 1.0}
         level = result.level or "immediate"
-        model_doubts = level == "immediate" and result.doubtable and p_crisis < ask_when_model_below
+        model_doubts = level == "immediate" and ((result.doubtable and p_crisis < ask_when_model_below) or result.joking)
         return SafetyDecision(
             level="possible" if model_doubts else level,
             intent=crisis,

@@ -26,6 +26,7 @@ _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself|my self|mine)\b
 _THIRD_PERSON = re.compile(r"\b(he|she|his|her|him|their|them|they|himself|herself|themselves|themself)\b")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\bbut\b|\bthough\b|\bhowever\b")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]")
+_NOW_WORDS = re.compile(r"\b(tonight|today|right now|now)\b")
 # Words in quotation marks ("a patient says 'I'd rather be dead'"): a quote opens after a space or the start
 # and closes before a space, punctuation or the end, so the apostrophe in "I'd" is not taken for one.
 _QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))['\"“‘]([^\"“”‘’]*?\S)['\"”’](?=[\s.,!?;:)]|$)")
@@ -82,6 +83,9 @@ class SafetyResult:
     # Every rule that fired is one whose words are often said without risk now (an idiom, a quotation, the
     # past): when the model doubts it too, the decision asks instead of giving the full script.
     doubtable: bool = False
+    # The words of suicide come with a joke ("gonna jump off a bridge if she plays that song one more time
+    # 😂"): the decision asks directly instead of giving the full script, whatever the model says.
+    joking: bool = False
 
 
 LEVELS = ("immediate", "possible")
@@ -127,11 +131,17 @@ class SafetyNet:
             self.raised_when_personal = frozenset(config["raised_when_personal"])
             self.side_effect_rules = frozenset(config["side_effect_rules"])
             self.doubtable_rules = frozenset(config["ask_when_the_model_doubts"])
+            self.study_rules = frozenset(config["study_rules"])
+            self.safekeeping_rules = frozenset(config["safekeeping_rules"])
+            self.jest_rules = frozenset(config["threats_said_in_jest"])
+            self.ask_when_joking = frozenset(config["ask_when_joking"])
+            self.joking = _compile(config["joking"], f"{source}: joking")
+            self.not_joking = _compile(config["not_joking"], f"{source}: not_joking")
             self.informational = _compile(config["informational_context"], f"{source}: informational_context")
             self.personal_risk = _compile(config["personal_risk"], f"{source}: personal_risk")
             self.contexts = {
                 name: _compile(config[f"{name}_context"], f"{source}: {name}_context")
-                for name in ("past", "past_date", "story", "denied", "hypothetical", "side_effect")
+                for name in ("past", "past_date", "story", "denied", "hypothetical", "side_effect", "study", "safekeeping")
             }
             self.present_risk = _compile(config["present_risk"], f"{source}: present_risk")
             self.present_time = _compile(config["present_time"], f"{source}: present_time")
@@ -151,6 +161,10 @@ class SafetyNet:
             ("raised_when_personal", self.raised_when_personal),
             ("side_effect_rules", self.side_effect_rules),
             ("ask_when_the_model_doubts", self.doubtable_rules),
+            ("study_rules", self.study_rules),
+            ("safekeeping_rules", self.safekeeping_rules),
+            ("threats_said_in_jest", self.jest_rules),
+            ("ask_when_joking", self.ask_when_joking),
         ):
             unknown = named - set(ids)
             if unknown:
@@ -202,6 +216,13 @@ class SafetyNet:
             # statistical guess of risk only in a question: "...he's scared to go home" is not one.
             informational = excused or question
         context = self._no_current_risk(text, whole, clauses, hits)
+        raw = _straight(text).lower()
+        joking = bool(hits) and bool(self.joking.search(raw)) and not self.not_joking.search(raw)
+        # A joke carries its own "I'll" and "gonna", so only a time word says it is meant now: "I'm going
+        # to kill myself tonight lol" gets the full script; a threat between people in jest needs none.
+        if not context and joking and all(h[0].id in self.jest_rules for h in hits):
+            context = "idiom"
+        joking = joking and not (self.present_time.search(whole) or _NOW_WORDS.search(whole))
         medicine = context == "medicine" or (
             not hits and question and bool(self.medicine_question.search(whole) and self.medicine_words.search(whole))
         )
@@ -244,6 +265,7 @@ class SafetyNet:
             older_adult=bool(self.older_adult.search(whole)),
             child=bool(self.child.search(whole)),
             doubtable=all(r.id in self.doubtable_rules for r, _ in hits),
+            joking=joking and all(r.id in self.ask_when_joking for r, _ in hits),
         )
 
     def _personal_now(self, text: str, whole: str, hits: list[tuple[Rule, str]]) -> bool:
@@ -299,7 +321,9 @@ class SafetyNet:
             self.normalise(_unquoted(text))
         )
         now = self._points_to_now(text, whole, hits)
-        if self._in_the_past(whole, clauses, hits) and not now:
+        # Quoted words from the past ("he once texted me 'I've taken all my tablets'. That was ten years
+        # ago") do not point to now: only the writer's own words can.
+        if self._in_the_past(whole, clauses, hits) and not self._points_to_now_outside_quotes(text, hits):
             return "past"
         # Asked and answered no: only words after the answer can point to now ("asked if I'm going to hurt
         # myself. I'm not!" is a no; "...I said no, but tonight I took them all" is not).
@@ -315,6 +339,13 @@ class SafetyNet:
             return "informational"
         if now:
             return None
+        # Plain study ("in my pharmacology lecture they said the lethal dose..."), not about the writer.
+        if self.contexts["study"].search(whole) and not about_writer and all(r.id in self.study_rules for r, _ in hits):
+            return "informational"
+        # Medicines being returned, disposed of or stored safely, with nothing about the writer at risk.
+        keeping = self.contexts["safekeeping"].search(whole) and self.medicine_words.search(whole)
+        if keeping and not self.personal_risk.search(whole) and all(r.id in self.safekeeping_rules for r, _ in hits):
+            return "medicine"
         # A medicines question excuses only the bare word "overdose", never a plan, an act or self-harm...
         medicines = self.medicine_question.search(whole) and self.medicine_words.search(whole)
         if medicines and not self.personal_risk.search(whole) and all(rule.id == "overdose_word" for rule, _ in hits):

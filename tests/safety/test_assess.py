@@ -120,3 +120,17 @@ def test_the_check_line_knows_when_the_message_is_about_someone_else():
     ranking = [{"name": "share_feelings", "confidence": 0.6}, {"name": "crisis", "confidence": 0.2}]
     d = decide(NET.check("my dad has been very quiet since his back op"), ranking[0], ranking)
     assert d.check_line and d.about_other
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("gonna throw myself off the pier if my brother sings that song one more time 😂", "possible"),
+        ("I'll top myself if the physio makes me do one more lunge lol", "possible"),
+        ("i'm going to kill myself tonight lol", "immediate"),  # something points to now
+        ("honestly feel like killing myself lol but not lol", "immediate"),  # the writer takes the joke back
+    ],
+)
+def test_words_of_suicide_in_a_joke_get_the_direct_question_whatever_the_model_says(text, level):
+    ranking = [{"name": "crisis", "confidence": 0.9}, {"name": "share_feelings", "confidence": 0.1}]
+    assert decide(NET.check(text), ranking[0], ranking).level == level

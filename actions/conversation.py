@@ -11,22 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Answer, EventList, area_title, knowledge, say, understood
 from actions.concerns import examples_found
 from bot.answers import area_for_intent
-from bot.dialogue.offers import clarify_choices
+from bot.dialogue.offers import FIXED_REPLIES, clarify_choices
 
 MAX_MISSES_BEFORE_MENU = 2
-
-# Intents answered by a fixed reply. They go through `say()` so that the same reply is never sent three
-# times in a row.
-FIXED_REPLIES = {
-    "greet": "utter_greet",
-    "goodbye": "utter_goodbye",
-    "thank": "utter_thank",
-    "bot_challenge": "utter_iamabot",
-    "out_of_scope": "utter_out_of_scope",
-    "help": "utter_help",
-    "ask_privacy": "utter_privacy",
-    "share_feelings": "utter_share_feelings",
-}
 
 
 class ActionRespond(Answer):

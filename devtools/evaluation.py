@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 FALLBACK = "nlu_fallback"
+DOMAIN = Path(__file__).resolve().parents[1] / "domain.yml"
 
 
 @dataclass
@@ -189,9 +190,28 @@ def load_passages(path: Path) -> list[tuple[str, list[str]]]:
     return pairs
 
 
-def score_passages(name: str, pairs: Sequence[tuple[str, list[str]]], parsed: Sequence[dict]) -> PassageScores:
-    from bot.dialogue.offers import offered
+@dataclass
+class Agreement:
+    n: int
+    theirs_in_ours: float  # the second reader's first label is one of ours: "right first time" for a person
+    first_same: float  # both readers chose the same most important label
 
+
+def label_agreement(pairs: Sequence[tuple[str, list[str]]], second: Path) -> Agreement:
+    """How often a second, blind reader (`second`, a `labels:` list of text and intents) agrees with the
+    labels in `pairs`: the ceiling a model can be judged against."""
+    theirs = {
+        str(i["text"]): [str(x) for x in i["intents"]] for i in yaml.safe_load(second.read_text(encoding="utf-8"))["labels"]
+    }
+    both = [(ours, theirs[text]) for text, ours in pairs if text in theirs]
+    n = max(len(both), 1)
+    return Agreement(len(both), sum(t[0] in o for o, t in both) / n, sum(t[0] == o[0] for o, t in both) / n)
+
+
+def score_passages(name: str, pairs: Sequence[tuple[str, list[str]]], parsed: Sequence[dict]) -> PassageScores:
+    from bot.dialogue.offers import offered, reply_buttons
+
+    buttons = reply_buttons(yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"])
     right = strict = hit = 0
     per_label: dict[str, list[int]] = {}
     errors = []
@@ -201,7 +221,7 @@ def score_passages(name: str, pairs: Sequence[tuple[str, list[str]]], parsed: Se
         check_lines += bool(safety.get("check_line"))
         safety_replies += safety.get("level") in ("immediate", "possible")
         acted = parse["intent"]["name"]
-        shown = offered(acted, parse.get("intent_ranking") or [])
+        shown = offered(acted, parse.get("intent_ranking") or [], buttons)
         ok_first, ok_offered = acted in labels, any(label in shown for label in labels)
         right += ok_first
         strict += acted == labels[0]

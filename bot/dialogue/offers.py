@@ -6,7 +6,7 @@ so the reported figure is what people get.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 FALLBACK = "nlu_fallback"
@@ -21,6 +21,19 @@ CONCERN = "concern_"
 SECOND_CONCERN_RATIO = 0.1
 SECOND_CONCERN_FLOOR = 0.05
 CLARIFY_CHOICES = 3
+
+# Intents answered by a fixed reply from domain.yml (`actions.conversation.ActionRespond`). Their buttons
+# are offers too: "I'm sorry it's so hard..." offers "Find support" and "What good care looks like".
+FIXED_REPLIES = {
+    "greet": "utter_greet",
+    "goodbye": "utter_goodbye",
+    "thank": "utter_thank",
+    "bot_challenge": "utter_iamabot",
+    "out_of_scope": "utter_out_of_scope",
+    "help": "utter_help",
+    "ask_privacy": "utter_privacy",
+    "share_feelings": "utter_share_feelings",
+}
 
 
 def _concerns(ranking: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -54,11 +67,27 @@ def clarify_choices(ranking: Sequence[dict[str, Any]], choices: int = CLARIFY_CH
     return [str(r["name"]) for r in _concerns(ranking)][:choices]
 
 
-def offered(intent: str | None, ranking: Sequence[dict[str, Any]]) -> list[str]:
-    """Every intent the first reply answers or offers a button for, answered one first."""
+def reply_buttons(responses: Mapping[str, Any]) -> dict[str, list[str]]:
+    """For each intent with a fixed reply, the intents its buttons send (from domain.yml's `responses`). A
+    menu of more than CLARIFY_CHOICES areas (the help reply) offers everything, so it counts as none."""
+    buttons: dict[str, list[str]] = {}
+    for intent, response in FIXED_REPLIES.items():
+        variants = responses.get(response) or [{}]
+        payloads = [str(b.get("payload") or "") for b in variants[0].get("buttons") or []]
+        sent = list(dict.fromkeys(p[1:].split("{")[0] for p in payloads if p.startswith("/")))
+        buttons[intent] = sent if len(sent) <= CLARIFY_CHOICES else []
+    return buttons
+
+
+def offered(
+    intent: str | None, ranking: Sequence[dict[str, Any]], buttons: Mapping[str, Sequence[str]] | None = None
+) -> list[str]:
+    """Every intent the first reply answers or offers a button for, answered one first. `buttons` are the
+    fixed replies' buttons (`reply_buttons`)."""
     if not intent:
         return []
     if intent == FALLBACK:
         return clarify_choices(ranking)
     second = second_concern(intent, ranking)
-    return [intent, second] if second else [intent]
+    shown = [intent, second] if second else [intent]
+    return shown + [b for b in (buttons or {}).get(intent, []) if b not in shown]

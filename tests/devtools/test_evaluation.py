@@ -60,7 +60,7 @@ def test_passages_count_the_check_lines_and_safety_replies():
 
 
 def test_passages_report_format():
-    scores = score_passages("Set", [("a message", ["concern_b"])], [parse("greet")])
+    scores = score_passages("Set", [("a message", ["concern_b"])], [parse("thank")])
     assert passages_report(scores, "tests/data/x.yml") == "\n".join(
         [
             "## Set",
@@ -80,7 +80,7 @@ def test_passages_report_format():
             "",
             "<details><summary>Messages not right first time</summary>",
             "",
-            "- labels concern_b; offered greet: a message",
+            "- labels concern_b; offered thank: a message",
             "",
             "</details>",
             "",

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from bot.dialogue.followups import ROUTES, is_bare_place, is_place_reply, read_choice, read_safety_answer
-from bot.dialogue.offers import offered, second_concern
+from bot.dialogue.offers import offered, reply_buttons, second_concern
 
 ROOT = Path(__file__).resolve().parents[2]
 CHOICES = [
@@ -126,3 +126,13 @@ def test_a_bare_place_is_only_a_place(text, places, bare):
 )
 def test_a_place_reply_is_found_in_the_town_list_without_a_tag(text, place):
     assert is_place_reply(text, []) is place
+
+
+def test_a_fixed_reply_offers_what_its_buttons_send():
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+    buttons = reply_buttons(domain["responses"])
+    assert buttons["share_feelings"] == ["find_support", "concern_patient_expectations"]
+    assert buttons["greet"] == ["inform_role"] and buttons["help"] == []  # the whole menu is not an offer
+    ranking = [{"name": "share_feelings", "confidence": 0.7}, {"name": "concern_business_case", "confidence": 0.2}]
+    assert offered("share_feelings", ranking, buttons) == ["share_feelings", "find_support", "concern_patient_expectations"]
+    assert offered("share_feelings", ranking) == ["share_feelings"]

@@ -11,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Answer, EventList, area_title, knowledge, say, understood
 from actions.concerns import examples_found
 from bot.answers import area_for_intent
-from bot.dialogue.offers import FIXED_REPLIES, clarify_choices
+from bot.dialogue.offers import clarify_choices, fixed_reply
+from bot.dialogue.roles import role_from_words
 
 MAX_MISSES_BEFORE_MENU = 2
 
@@ -24,7 +25,8 @@ class ActionRespond(Answer):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         intent = tracker.latest_message.get("intent", {}).get("name")
-        response = FIXED_REPLIES.get(intent, "utter_help")
+        role = tracker.get_slot("role") or role_from_words(tracker.latest_message.get("text") or "")
+        response = fixed_reply(intent, role) or "utter_help"
         return understood() + say(dispatcher, tracker, f"reply:{response}", response, instead="utter_already_said")
 
 

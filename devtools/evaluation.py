@@ -209,9 +209,10 @@ def label_agreement(pairs: Sequence[tuple[str, list[str]]], second: Path) -> Agr
 
 
 def score_passages(name: str, pairs: Sequence[tuple[str, list[str]]], parsed: Sequence[dict]) -> PassageScores:
-    from bot.dialogue.offers import offered, reply_buttons
+    from bot.dialogue.offers import fixed_reply, offered, response_buttons
+    from bot.dialogue.roles import role_from_words
 
-    buttons = reply_buttons(yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"])
+    buttons = response_buttons(yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"])
     right = strict = hit = 0
     per_label: dict[str, list[int]] = {}
     errors = []
@@ -221,7 +222,8 @@ def score_passages(name: str, pairs: Sequence[tuple[str, list[str]]], parsed: Se
         check_lines += bool(safety.get("check_line"))
         safety_replies += safety.get("level") in ("immediate", "possible")
         acted = parse["intent"]["name"]
-        shown = offered(acted, parse.get("intent_ranking") or [], buttons)
+        reply = fixed_reply(acted, role_from_words(text))
+        shown = offered(acted, parse.get("intent_ranking") or [], buttons.get(reply or "", []))
         ok_first, ok_offered = acted in labels, any(label in shown for label in labels)
         right += ok_first
         strict += acted == labels[0]

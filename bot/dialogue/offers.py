@@ -34,6 +34,12 @@ FIXED_REPLIES = {
     "ask_privacy": "utter_privacy",
     "share_feelings": "utter_share_feelings",
 }
+# Feelings shared in a professional's or a carer's words get a reply in theirs: a physio asking how to raise
+# a patient's past self-harm is not told "I'm sorry it's so hard at the moment".
+SHARE_FEELINGS_BY_ROLE = {
+    "professional": "utter_share_feelings_professional",
+    "carer": "utter_share_feelings_carer",
+}
 
 
 def _concerns(ranking: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -67,27 +73,32 @@ def clarify_choices(ranking: Sequence[dict[str, Any]], choices: int = CLARIFY_CH
     return [str(r["name"]) for r in _concerns(ranking)][:choices]
 
 
-def reply_buttons(responses: Mapping[str, Any]) -> dict[str, list[str]]:
-    """For each intent with a fixed reply, the intents its buttons send (from domain.yml's `responses`). A
-    menu of more than CLARIFY_CHOICES areas (the help reply) offers everything, so it counts as none."""
+def fixed_reply(intent: str | None, role: str | None) -> str | None:
+    """The fixed reply (a response name in domain.yml) for `intent`, in the words of `role`; None if the
+    intent has none."""
+    if intent == "share_feelings" and role in SHARE_FEELINGS_BY_ROLE:
+        return SHARE_FEELINGS_BY_ROLE[role]
+    return FIXED_REPLIES.get(str(intent))
+
+
+def response_buttons(responses: Mapping[str, Any]) -> dict[str, list[str]]:
+    """For each response in domain.yml's `responses`, the intents its buttons send. A menu of more than
+    CLARIFY_CHOICES areas (the help reply) offers everything, so it counts as none."""
     buttons: dict[str, list[str]] = {}
-    for intent, response in FIXED_REPLIES.items():
-        variants = responses.get(response) or [{}]
-        payloads = [str(b.get("payload") or "") for b in variants[0].get("buttons") or []]
+    for name, variants in responses.items():
+        payloads = [str(b.get("payload") or "") for b in (variants or [{}])[0].get("buttons") or []]
         sent = list(dict.fromkeys(p[1:].split("{")[0] for p in payloads if p.startswith("/")))
-        buttons[intent] = sent if len(sent) <= CLARIFY_CHOICES else []
+        buttons[name] = sent if len(sent) <= CLARIFY_CHOICES else []
     return buttons
 
 
-def offered(
-    intent: str | None, ranking: Sequence[dict[str, Any]], buttons: Mapping[str, Sequence[str]] | None = None
-) -> list[str]:
+def offered(intent: str | None, ranking: Sequence[dict[str, Any]], buttons: Sequence[str] = ()) -> list[str]:
     """Every intent the first reply answers or offers a button for, answered one first. `buttons` are the
-    fixed replies' buttons (`reply_buttons`)."""
+    intents sent by the buttons of the fixed reply, if the intent has one (`fixed_reply`, `response_buttons`)."""
     if not intent:
         return []
     if intent == FALLBACK:
         return clarify_choices(ranking)
     second = second_concern(intent, ranking)
     shown = [intent, second] if second else [intent]
-    return shown + [b for b in (buttons or {}).get(intent, []) if b not in shown]
+    return shown + [b for b in buttons if b not in shown]

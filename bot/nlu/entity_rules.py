@@ -24,6 +24,11 @@ ROLE_VALUES = ("professional", "patient", "carer")
 NEVER, CAPITALISED, LOWER = "never", "capitalised", "lower"
 _SELF_INTRO = re.compile(r"\b(i'?m|i am|i work as|working as|as|i'm an?|i am an?)\s+(an?\s+|the\s+)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\b(my|our)\s+$", re.IGNORECASE)
+# "GP here.", "Physio here, quick question": a role named and then "here" introduces the writer.
+_HERE_AFTER = re.compile(r"^\s*(here|speaking)\b", re.IGNORECASE)
+# The bare words for a patient ("patient", "service user") say who is writing only in an introduction:
+# "a patient mentioned..." is usually a professional speaking of someone else.
+_BARE_PATIENT = {"patient", "service user"}
 _SENTENCE_END = {".", "!", "?", "\n"}
 
 
@@ -130,11 +135,14 @@ class EntityRules:
             value = self.nlp.vocab.strings[match_id]
             span = doc[start:end]
             before = text[: span.start_char]
+            introduced = bool(_SELF_INTRO.search(before) or _HERE_AFTER.match(text[span.end_char :]))
             if value == "professional":
                 if _POSSESSIVE.search(before):  # "my GP", "my physio": said by a patient
                     value = "patient"
-                elif not _SELF_INTRO.search(before):
+                elif not introduced:
                     continue  # "GPs are busy" says nothing about who is speaking
+            elif value == "patient" and span.text.lower() in _BARE_PATIENT and not introduced:
+                continue
             candidate = {"value": value, "start": span.start_char, "end": span.end_char}
             # A professional introduction wins; otherwise carer beats patient ("my husband's back").
             rank = {"professional": 3, "carer": 2, "patient": 1}[value]

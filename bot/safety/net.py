@@ -27,6 +27,7 @@ _THIRD_PERSON = re.compile(r"\b(he|she|his|her|him|their|them|they|himself|herse
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\bbut\b|\bthough\b|\bhowever\b")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]")
 _NOW_WORDS = re.compile(r"\b(tonight|today|right now|now)\b")
+_DROPPED_I = r"^(?:gonna|going to|wanna|want to|about to|thinking of|thinking about|planning to|planning on|might)"
 # Words in quotation marks ("a patient says 'I'd rather be dead'"): a quote opens after a space or the start
 # and closes before a space, punctuation or the end, so the apostrophe in "I'd" is not taken for one.
 _QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))['\"“‘]([^\"“”‘’]*?\S)['\"”’](?=[\s.,!?;:)]|$)")
@@ -275,7 +276,10 @@ class SafetyNet:
         """Some risky words are the writer's own: in the first person and not inside a quotation (a
         physio quoting a patient's "I want to die" is reporting, not speaking of themselves)."""
         quoted = [self.normalise(q) for q in _QUOTED.findall(_straight(text))]
-        return any(_FIRST_PERSON.search(m) and not any(m in q for q in quoted) for m in matched)
+        if any(_FIRST_PERSON.search(m) and not any(m in q for q in quoted) for m in matched):
+            return True
+        # "gonna jump off a bridge if...": a clause that opens with the verb has dropped its "I".
+        return any(re.match(_DROPPED_I + r"(?: \w+)? " + re.escape(m), c) for c in self._clauses(text) for m in matched)
 
     def _about_someone_else(self, text: str, whole: str, matched: list[str]) -> bool:
         """The matched words name another person ("giving away his things"), or say nothing of the writer

@@ -54,7 +54,17 @@ def test_fixed_replies_are_not_sent_three_times_in_a_row():
 
 
 def test_each_fixed_intent_gets_its_reply():
-    from actions.conversation import FIXED_REPLIES, ActionRespond
+    from actions.conversation import ActionRespond
+    from bot.dialogue.offers import FIXED_REPLIES
 
     for intent, response in FIXED_REPLIES.items():
         assert responses(run(ActionRespond(), tracker(intent))[0]) == [response]
+
+
+def test_feelings_shared_by_a_professional_get_a_reply_for_a_professional():
+    from actions.conversation import ActionRespond
+
+    physio = "I'm a physio. My patient self-harmed years ago; how do I bring up mood in her rehab?"
+    assert responses(run(ActionRespond(), tracker("share_feelings", text=physio))[0]) == ["utter_share_feelings_professional"]
+    carer = tracker("share_feelings", {"role": "carer"}, text="she's so low with it all")
+    assert responses(run(ActionRespond(), carer)[0]) == ["utter_share_feelings_carer"]

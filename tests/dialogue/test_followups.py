@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from bot.dialogue.followups import ROUTES, is_bare_place, is_place_reply, read_choice, read_safety_answer
-from bot.dialogue.offers import offered, reply_buttons, second_concern
+from bot.dialogue.offers import fixed_reply, offered, response_buttons, second_concern
 
 ROOT = Path(__file__).resolve().parents[2]
 CHOICES = [
@@ -130,9 +130,21 @@ def test_a_place_reply_is_found_in_the_town_list_without_a_tag(text, place):
 
 def test_a_fixed_reply_offers_what_its_buttons_send():
     domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
-    buttons = reply_buttons(domain["responses"])
-    assert buttons["share_feelings"] == ["find_support", "concern_patient_expectations"]
-    assert buttons["greet"] == ["inform_role"] and buttons["help"] == []  # the whole menu is not an offer
+    buttons = response_buttons(domain["responses"])
+    assert buttons["utter_share_feelings"] == ["find_support", "concern_patient_expectations"]
+    assert buttons["utter_greet"] == ["inform_role"] and buttons["utter_help"] == []  # the whole menu is not an offer
     ranking = [{"name": "share_feelings", "confidence": 0.7}, {"name": "concern_business_case", "confidence": 0.2}]
-    assert offered("share_feelings", ranking, buttons) == ["share_feelings", "find_support", "concern_patient_expectations"]
+    reply = fixed_reply("share_feelings", None)
+    assert offered("share_feelings", ranking, buttons[reply]) == [
+        "share_feelings",
+        "find_support",
+        "concern_patient_expectations",
+    ]
     assert offered("share_feelings", ranking) == ["share_feelings"]
+
+
+def test_feelings_shared_by_a_professional_or_a_carer_get_a_reply_in_their_words():
+    assert fixed_reply("share_feelings", "professional") == "utter_share_feelings_professional"
+    assert fixed_reply("share_feelings", "carer") == "utter_share_feelings_carer"
+    assert fixed_reply("share_feelings", "patient") == fixed_reply("share_feelings", None) == "utter_share_feelings"
+    assert fixed_reply("greet", "professional") == "utter_greet"

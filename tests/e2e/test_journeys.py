@@ -107,3 +107,13 @@ def test_a_typed_yes_to_the_role_question_keeps_the_concern(assistant, sender):
     assert "which best describes you" in again and "anything else" not in again
     answer = texts(assistant.typed(sender, "I work in health or care"))
     assert "business case" in answer.lower() or "funding" in answer.lower()
+
+
+def test_a_gp_asking_about_a_patients_past_self_harm_is_answered_as_a_professional(assistant, sender):
+    reply = texts(
+        assistant.send(
+            sender, "GP here. A patient mentioned he self-harmed as a teenager. Should that change how I manage his back pain?"
+        )
+    )
+    assert "I'm sorry it's so hard" not in reply, "a professional is not consoled as a patient"
+    assert "Are you safe" not in reply and "Are you having thoughts" not in reply, "a past, resolved story is not a crisis"

@@ -22,13 +22,18 @@ def values(text, entity):
         ("my back has been bad for years", "patient"),
         ("I'm caring for my husband who has sciatica", "carer"),
         ("my mum's pain is getting her down", "carer"),
+        ("GP here. A patient mentioned he self-harmed as a teenager", "professional"),
+        ("Physio here, quick one about referrals", "professional"),
+        ("as a patient I felt rushed", "patient"),
     ],
 )
 def test_roles_are_normalised(text, role):
     assert values(text, "role") == [role]
 
 
-@pytest.mark.parametrize("text", ["GPs are so busy these days", "the physio service is good", "hello"])
+@pytest.mark.parametrize(
+    "text", ["GPs are so busy these days", "the physio service is good", "hello", "a patient told the nurse she was low"]
+)
 def test_no_role_when_the_speaker_is_not_clear(text):
     assert values(text, "role") == []
 

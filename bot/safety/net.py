@@ -223,7 +223,7 @@ class SafetyNet:
         # to kill myself tonight lol" gets the full script; a threat between people in jest needs none.
         if not context and joking and all(h[0].id in self.jest_rules for h in hits):
             context = "idiom"
-        joking = joking and not (self.present_time.search(whole) or _NOW_WORDS.search(whole))
+        joke_not_now = joking and not (self.present_time.search(whole) or _NOW_WORDS.search(whole))
         medicine = context == "medicine" or (
             not hits and question and bool(self.medicine_question.search(whole) and self.medicine_words.search(whole))
         )
@@ -266,7 +266,7 @@ class SafetyNet:
             older_adult=bool(self.older_adult.search(whole)),
             child=bool(self.child.search(whole)),
             doubtable=all(r.id in self.doubtable_rules for r, _ in hits),
-            joking=joking and all(r.id in self.ask_when_joking for r, _ in hits),
+            joking=joke_not_now and all(r.id in self.ask_when_joking for r, _ in hits),
         )
 
     def _personal_now(self, text: str, whole: str, hits: list[tuple[Rule, str]]) -> bool:

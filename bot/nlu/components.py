@@ -7,8 +7,10 @@ featurisers, the classifier, and SafetyNetClassifier last so that nothing after 
 
 from __future__ import annotations
 
+import os
 import pickle
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.entity_rules import load_entity_rules
 from bot.nlu.intent_model import IntentModel, IntentModelConfig, SentenceConfig, combine_scores, ranking, split_sentences
-from bot.nlu.sentence_encoder import MINILM, SentenceEncoder
+from bot.nlu.sentence_encoder import MINILM, SentenceEncoder, encode_in_processes
 from bot.safety.assess import ASK_WHEN_MODEL_BELOW, CHECK_LINE_CONFIDENCE, decide
 from bot.safety.net import load_safety_net
 
@@ -107,7 +109,8 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     feature. `model`: all-MiniLM-L6-v2 (384 floats) or all-mpnet-base-v2 (768 floats). With
     `sentences: true` it also embeds each sentence of a message (`bot.nlu.intent_model.split_sentences`)
     for sentence-level scoring in EmbeddingIntentClassifier; only at prediction time, training is unchanged.
-    `threads` is for one message at a time; `train_threads` for embedding the training data."""
+    `threads` is for one message at a time; `train_processes` embed the training data, one thread each
+    (`bot.nlu.sentence_encoder.encode_in_processes`; the vectors are the same as in one process)."""
 
     SENTENCES = "sentence_pieces"  # message attribute: {"texts": [...], "embeddings": array}
 
@@ -118,7 +121,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
             "model": MINILM,
             "batch_size": 64,
             "threads": 1,
-            "train_threads": 2,
+            "train_processes": min(2, os.cpu_count() or 1),
             "sentences": False,
             "min_words": 4,
             "max_sentences": 8,
@@ -134,7 +137,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         super().__init__(name, config)
         self.model = str(config.get("model", MINILM))
         self.threads = int(config.get("threads", 1))
-        self.train_threads = int(config.get("train_threads", self.threads))
+        self.train_processes = int(config.get("train_processes", 1))
         self.encoder = SentenceEncoder(model=self.model, threads=self.threads)
         self.batch_size = int(config.get("batch_size", 64))
         self.sentences = bool(config.get("sentences", False))
@@ -145,7 +148,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     def validate_config(cls, config: dict[str, Any]) -> None:
         pass
 
-    def _featurize(self, messages: list[Message], encoder: SentenceEncoder, sentences: bool) -> None:
+    def _featurize(self, messages: list[Message], encode: Callable[[list[str]], np.ndarray], sentences: bool) -> None:
         todo = [m for m in messages if m.get(TEXT) is not None]
         if not todo:
             return
@@ -153,7 +156,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         pieces = [split_sentences(t, self.min_words, self.max_sentences) if sentences else [] for t in texts]
         # One call for whole messages and their sentences: each message's pieces follow the whole messages.
         extra = [p for ps in pieces if len(ps) > 1 for p in ps]
-        vectors = encoder.encode(texts + extra, batch_size=self.batch_size)
+        vectors = encode(texts + extra)
         offset = len(texts)
         for message, vector, parts in zip(todo, vectors[: len(texts)], pieces):
             self.add_features_to_message(
@@ -167,14 +170,22 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
                 offset += len(parts)
 
     def process(self, messages: list[Message]) -> list[Message]:
-        self._featurize(messages, self.encoder, self.sentences)
+        self._featurize(messages, lambda texts: self.encoder.encode(texts, batch_size=self.batch_size), self.sentences)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        encoder = self.encoder
-        if self.train_threads > self.threads:  # a second session only while training
-            encoder = SentenceEncoder(model=self.model, threads=self.train_threads)
-        self._featurize(training_data.training_examples, encoder, sentences=False)
+        if self.train_processes > 1:
+            self._featurize(
+                training_data.training_examples,
+                lambda texts: encode_in_processes(self.model, texts, self.train_processes),
+                sentences=False,
+            )
+        else:
+            self._featurize(
+                training_data.training_examples,
+                lambda texts: self.encoder.encode(texts, batch_size=self.batch_size),
+                sentences=False,
+            )
         return training_data
 
 

@@ -451,3 +451,45 @@ class SentenceEncoder:
         vectors = np.empty((len(texts), self.spec.dim), dtype=np.float32)
         vectors[order] = np.vstack(out)
         return vectors
+
+
+# --- Embedding many texts (the training data) on every core -----------------------------------------------
+
+_WORKER_ENCODER: SentenceEncoder | None = None
+
+
+def _start_worker(model: str) -> None:
+    global _WORKER_ENCODER
+    _WORKER_ENCODER = SentenceEncoder(model=model, threads=1)
+
+
+def _encode_in_worker(texts: list[str]) -> np.ndarray:
+    assert _WORKER_ENCODER is not None
+    return _WORKER_ENCODER.encode(texts)
+
+
+def encode_in_processes(model: str, texts: Sequence[str], processes: int, min_texts: int = 256) -> np.ndarray:
+    """Embed `texts` in `processes` worker processes, one thread each; shape (len(texts), dim).
+
+    Why: the training data is embedded one text at a time (see `EncoderSpec.max_batch`), and one text is
+    too small a matrix product for two threads to share well. Two processes, one thread each, embed about
+    1.45 times as many texts a second on two cores (2026-11-28, 800 training texts: 14.1 s against 9.8 s),
+    and every vector is the same as in one process: encoding one text at a time does not depend on the
+    thread count or the neighbours. Workers are spawned, not forked, because the caller (Rasa's training)
+    has TensorFlow's threads running. Few texts, or one process, are embedded here."""
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    if processes <= 1 or len(texts) < min_texts:
+        return SentenceEncoder(model=model, threads=max(1, processes)).encode(texts)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Deal the texts out by length, so every worker gets a like share of long ones.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    shares = [order[w::processes] for w in range(processes)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=(model,)) as pool:
+        parts = list(pool.map(_encode_in_worker, [[texts[i] for i in share] for share in shares]))
+    vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
+    for share, part in zip(shares, parts):
+        vectors[share] = part
+    return vectors

@@ -14,6 +14,7 @@ from bot.nlu.sentence_encoder import (
     _read_mpnet_zip,
     default_model_path,
     default_tokenizer_path,
+    encode_in_processes,
     mpnet_files,
     mpnet_part_paths,
 )
@@ -96,6 +97,14 @@ def test_mpnet_shape_norm_and_batches(mpnet):
     apart = np.vstack([mpnet.encode([s]) for s in SENTENCES])
     assert np.allclose(vectors[:4], apart, atol=1e-3)
     assert mpnet.encode(["back pain " * 2000]).shape == (1, 768)
+
+
+def test_training_texts_embedded_in_two_processes_get_the_same_vectors(mpnet):
+    texts = [f"{s} ({n})" for n in range(3) for s in SENTENCES] + ["", "ok"]
+    apart = mpnet.encode(texts)
+    together = encode_in_processes(MPNET, texts, processes=2, min_texts=0)
+    assert together.shape == apart.shape
+    assert np.array_equal(together, apart)  # same order, same numbers: one text at a time in both
 
 
 def test_mpnet_int8_agrees_with_the_float32_reference_model(mpnet):

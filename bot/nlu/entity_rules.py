@@ -29,6 +29,13 @@ _HERE_AFTER = re.compile(r"^\s*(here|speaking)\b", re.IGNORECASE)
 # The bare words for a patient ("patient", "service user") say who is writing only in an introduction:
 # "a patient mentioned..." is usually a professional speaking of someone else.
 _BARE_PATIENT = {"patient", "service user"}
+# "My mum will literally kill me if I miss physio": a relative who would tell the writer off says nothing
+# about caring for them; the writer is most likely the patient.
+_THREATENS_ME = re.compile(
+    r"^\s*('ll|'d|will|would|is going to|'s going to|is gonna|'s gonna|gonna)\s+(literally\s+|actually\s+|absolutely\s+)?"
+    r"(kill|murder|strangle|throttle)\s+me\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = {".", "!", "?", "\n"}
 
 
@@ -142,6 +149,8 @@ class EntityRules:
                 elif not introduced:
                     continue  # "GPs are busy" says nothing about who is speaking
             elif value == "patient" and span.text.lower() in _BARE_PATIENT and not introduced:
+                continue
+            elif value == "carer" and _THREATENS_ME.match(text[span.end_char :]):
                 continue
             candidate = {"value": value, "start": span.start_char, "end": span.end_char}
             # A professional introduction wins; otherwise carer beats patient ("my husband's back").

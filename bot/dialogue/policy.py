@@ -23,11 +23,14 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.dialogue.action_responses import use_prepared_validator
 from bot.dialogue.followups import is_place_reply
 
 SAFETY_ACTION = "action_safety_followup"
 FOLLOWUP_ACTION = "action_read_followup"
 READERS = (SAFETY_ACTION, FOLLOWUP_ACTION)
+
+use_prepared_validator()  # Rasa's per-response schema check, prepared once (see that module)
 
 
 def _actions_since_user(tracker: DialogueStateTracker) -> list[str]:

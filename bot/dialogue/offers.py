@@ -73,6 +73,26 @@ def clarify_choices(ranking: Sequence[dict[str, Any]], choices: int = CLARIFY_CH
     return [str(r["name"]) for r in _concerns(ranking)][:choices]
 
 
+# A request for support that also carries feelings ("my husband's so low, he won't talk to anyone") is
+# acknowledged, in the writer's words, before the first question about where: when `share_feelings` is
+# among the model's three likeliest intents with at least this confidence.
+FEELINGS_IN_REQUEST = 0.15
+ACKNOWLEDGE_BY_ROLE = {
+    "carer": "utter_acknowledge_carer",
+    "professional": None,  # a professional asking where to refer gets straight to the question
+}
+ACKNOWLEDGE = "utter_acknowledge_feelings"
+
+
+def acknowledgement(ranking: Sequence[dict[str, Any]], role: str | None) -> str | None:
+    """The response that acknowledges feelings in a request for support, or None when there are none."""
+    top = list(ranking)[:3]
+    carries = any(r.get("name") == "share_feelings" and float(r.get("confidence") or 0) >= FEELINGS_IN_REQUEST for r in top)
+    if not carries:
+        return None
+    return ACKNOWLEDGE_BY_ROLE.get(str(role), ACKNOWLEDGE)
+
+
 def fixed_reply(intent: str | None, role: str | None) -> str | None:
     """The fixed reply (a response name in domain.yml) for `intent`, in the words of `role`; None if the
     intent has none."""

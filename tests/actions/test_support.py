@@ -139,3 +139,34 @@ def test_the_place_question_is_not_repeated_after_the_answer_was_checked():
     checked = Tracker("u", dict(DEFAULT_SLOTS), latest, events, False, None, {"name": "support_form"}, "support_form")
     assert run(ActionAskPlace(), checked)[0] == []
     assert responses(run(ActionAskPlace(), tracker("find_support"))[0]) == ["utter_ask_place"]
+
+
+FEELINGS = [
+    {"name": "find_support", "confidence": 0.36},
+    {"name": "concern_patient_expectations", "confidence": 0.22},
+    {"name": "share_feelings", "confidence": 0.21},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "slots", "expected"),
+    [
+        ("my husband's been so low with his back, he won't talk to anyone", {}, ["utter_acknowledge_carer", "utter_ask_place"]),
+        ("I'm so fed up with this pain, is there anything near me", {"role": "patient"}, ["utter_acknowledge_feelings", "utter_ask_place"]),
+        ("our patients are low and I need somewhere to refer them", {"role": "professional"}, ["utter_ask_place"]),
+        ("my husband's been so low with his back", {"place": "Leeds"}, ["utter_ask_place"]),  # asked again: no repeat
+    ],
+)
+def test_feelings_in_a_request_for_support_are_acknowledged_in_the_writers_words(text, slots, expected):
+    from actions.support import ActionAskPlace
+
+    messages, _ = run(ActionAskPlace(), tracker("find_support", slots=slots, ranking=FEELINGS, text=text))
+    assert responses(messages) == expected
+
+
+def test_a_plain_request_for_support_goes_straight_to_the_question():
+    from actions.support import ActionAskPlace
+
+    ranking = [{"name": "find_support", "confidence": 0.9}, {"name": "share_feelings", "confidence": 0.05}]
+    messages, _ = run(ActionAskPlace(), tracker("find_support", ranking=ranking, text="any pain groups near me?"))
+    assert responses(messages) == ["utter_ask_place"]

@@ -91,6 +91,15 @@ def test_a_carer_is_spoken_to_as_a_carer(assistant, sender):
     assert "What kind of support" in texts(assistant.send(sender, "Brecon"))
 
 
+def test_a_carer_who_says_how_low_he_is_is_heard_before_being_asked_where(assistant, sender):
+    first = texts(assistant.send(sender, "my husband has had back pain for years and he's so low, he won't talk to anyone"))
+    assert "for them and for you" in first, first
+    assert first.index("for them and for you") < first.index("Where would you like support")
+    assert "What kind of support" in texts(assistant.send(sender, "Sheffield"))
+    reply = texts(assistant.send(sender, "any"))
+    assert "Last checked" in reply and "Carers Trust" in reply
+
+
 def test_a_normal_conversation_writes_no_errors_to_the_log(assistant, sender):
     assistant.send(sender, "hello")
     assistant.send(sender, "I'm a physio")

@@ -152,7 +152,11 @@ FEELINGS = [
     ("text", "slots", "expected"),
     [
         ("my husband's been so low with his back, he won't talk to anyone", {}, ["utter_acknowledge_carer", "utter_ask_place"]),
-        ("I'm so fed up with this pain, is there anything near me", {"role": "patient"}, ["utter_acknowledge_feelings", "utter_ask_place"]),
+        (
+            "I'm so fed up with this pain, is there anything near me",
+            {"role": "patient"},
+            ["utter_acknowledge_feelings", "utter_ask_place"],
+        ),
         ("our patients are low and I need somewhere to refer them", {"role": "professional"}, ["utter_ask_place"]),
         ("my husband's been so low with his back", {"place": "Leeds"}, ["utter_ask_place"]),  # asked again: no repeat
     ],

@@ -201,7 +201,10 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
     `sentence_combine` (none, max or topk) turns on sentence-level scoring for messages of two or more
     sentences (SentenceEmbeddingFeaturizer with `sentences: true`): each sentence is scored with the same
     model and the sentences' probabilities (max per intent, or the mean of each intent's `top_k` best) are
-    mixed with the whole message's, `whole_weight` of it from the whole message."""
+    mixed with the whole message's, `whole_weight` of it from the whole message.
+
+    `knn_weight` mixes in a vote of the `knn_k` nearest training examples; `knn_keeps` names the intents
+    (`crisis`) whose probability the vote never moves (`bot.nlu.intent_model.IntentModelConfig`)."""
 
     MODEL_FILE = "intent_model.pkl"
 
@@ -217,6 +220,10 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             "sentence_combine": sentences.combine,
             "whole_weight": sentences.whole_weight,
             "top_k": sentences.top_k,
+            "knn_weight": defaults.knn_weight,
+            "knn_k": defaults.knn_k,
+            "knn_temperature": defaults.knn_temperature,
+            "knn_keeps": list(defaults.knn_keeps),
         }
 
     @classmethod
@@ -253,6 +260,10 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
                 ngram_weight=float(self.config["ngram_weight"]),
                 use_embedding=bool(self.config["use_embedding"]),
                 class_weight=self.config.get("class_weight"),
+                knn_weight=float(self.config["knn_weight"]),
+                knn_k=int(self.config["knn_k"]),
+                knn_temperature=float(self.config["knn_temperature"]),
+                knn_keeps=tuple(str(i) for i in self.config["knn_keeps"]),
             )
         )
         model.fit(

@@ -42,9 +42,12 @@ def hide_stale() -> bool:
 ORDINARY_CATEGORIES = [c for c in CATEGORIES if c not in ("crisis_support", "urgent_mental_health")]
 
 
-def if_things_get_worse(dispatcher: CollectingDispatcher) -> None:
+def if_things_get_worse(dispatcher: CollectingDispatcher, role: str | None = None) -> None:
+    """The last line of a search: the routes for a crisis, worded for whoever may be in one. A professional
+    searching where to refer is told about the people they support, not "if things get worse" for them."""
     samaritans = contacts().talk_any_time[0]
-    dispatcher.utter_message(response="utter_if_worse", line=f"{samaritans.how}.")
+    response = "utter_if_worse_professional" if role == "professional" else "utter_if_worse"
+    dispatcher.utter_message(response=response, line=f"{samaritans.how}.")
 
 
 SELF_REFERRAL = re.compile(r"\b(refer (my ?self|me)|self[- ]?refer\w*|without (a|my|the) gp|need (a|my) gp to refer)\b", re.I)
@@ -157,7 +160,7 @@ class ActionSearchServices(Answer):
             dispatcher.utter_message(response="utter_national_intro")
             for result in national:
                 dispatcher.utter_message(response="utter_service_result", **service_values(result))
-        if_things_get_worse(dispatcher)
+        if_things_get_worse(dispatcher, tracker.get_slot("role"))
         if tracker.get_slot("role") == "professional":
             tip = knowledge().area("local_knowledge").what_to_try[0]
             dispatcher.utter_message(response="utter_local_knowledge_tip", tip=f"{tip.title}. {tip.text}")

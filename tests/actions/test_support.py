@@ -174,3 +174,21 @@ def test_a_plain_request_for_support_goes_straight_to_the_question():
     ranking = [{"name": "find_support", "confidence": 0.9}, {"name": "share_feelings", "confidence": 0.05}]
     messages, _ = run(ActionAskPlace(), tracker("find_support", ranking=ranking, text="any pain groups near me?"))
     assert responses(messages) == ["utter_ask_place"]
+
+
+@pytest.mark.parametrize(
+    ("role", "last_line"),
+    [
+        (None, "utter_if_worse"),
+        ("patient", "utter_if_worse"),
+        ("carer", "utter_if_worse"),
+        ("professional", "utter_if_worse_professional"),
+    ],
+)
+def test_the_crisis_line_after_a_search_is_worded_for_whoever_may_be_in_crisis(role, last_line):
+    slots = {"place": "Wolverhampton", "nation": "England", "latitude": 52.58, "longitude": -2.13, "role": role}
+    messages, _ = run(ActionSearchServices(), tracker("find_support", {**slots, "support_kind": "pain_management"}))
+    said = responses(messages)
+    assert last_line in said and ({"utter_if_worse", "utter_if_worse_professional"} - {last_line}).isdisjoint(said)
+    line = next(m for m in messages if m.get("response") == last_line)
+    assert "116 123" in line["line"]

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Answer, EventList, area_title, knowledge, say, understood
 from actions.concerns import examples_found
 from bot.answers import area_for_intent
-from bot.dialogue.offers import clarify_choices, fixed_reply
+from bot.dialogue.offers import FIND_SUPPORT, clarify_choices, fixed_reply
 from bot.dialogue.roles import role_from_words
 
 MAX_MISSES_BEFORE_MENU = 2
@@ -52,13 +52,16 @@ class ActionClarify(Answer):
             dispatcher.utter_message(response="utter_help")
             return [SlotSet("misses", 0)]
         ranking: list[dict[str, Any]] = tracker.latest_message.get("intent_ranking") or []
-        areas = [a for a in (area_for_intent(name) for name in clarify_choices(ranking)) if a]
-        if not areas:
+        buttons = []
+        for name in clarify_choices(ranking):
+            if name == FIND_SUPPORT:
+                buttons.append({"title": "Find support near you", "payload": f"/{FIND_SUPPORT}"})
+            elif area := area_for_intent(name):
+                buttons.append({"title": area_title(area, tracker.get_slot("role")), "payload": f"/concern_{area}"})
+        if not buttons:
             dispatcher.utter_message(response="utter_help")
             return [SlotSet("misses", misses)]
-        buttons = [{"title": area_title(a, tracker.get_slot("role")), "payload": f"/concern_{a}"} for a in areas] + [
-            {"title": "Something else", "payload": "/help"}
-        ]
+        buttons.append({"title": "Something else", "payload": "/help"})
         dispatcher.utter_message(response="utter_clarify", buttons=buttons)
         return [SlotSet("misses", misses), SlotSet("pending", {"kind": "clarify", "choices": buttons})]
 

@@ -68,9 +68,15 @@ def second_concern(
     return None
 
 
+FIND_SUPPORT = "find_support"
+
+
 def clarify_choices(ranking: Sequence[dict[str, Any]], choices: int = CLARIFY_CHOICES) -> list[str]:
-    """The concern intents a clarifying question offers: the likeliest `choices` (three)."""
-    return [str(r["name"]) for r in _concerns(ranking)][:choices]
+    """What a clarifying question offers: the likeliest `choices` (three) of the concern intents and
+    `find_support`, so someone whose likeliest reading was "where can I get help" is offered exactly that."""
+    return [str(r["name"]) for r in ranking if str(r.get("name", "")).startswith(CONCERN) or r.get("name") == FIND_SUPPORT][
+        :choices
+    ]
 
 
 # A request for support that also carries feelings ("my husband's so low, he won't talk to anyone") is

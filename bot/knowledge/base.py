@@ -130,6 +130,7 @@ _COMMON_NAME_WORDS = frozenset(
     patient patients pain health mental management hospital trust programme centre care clinic group self
     information education resource partnership foundation university practice practices community nhs
     physical people network local council primary msk iapt gp physio physiotherapy talking therapies
+    back backs neck spine spinal healthy lower living well life wellbeing
 """.split()
 )
 

@@ -38,6 +38,28 @@ def test_clarify_offers_the_two_likeliest_areas_then_the_menu():
     assert responses(messages) == ["utter_help"]
 
 
+def test_clarify_offers_finding_support_when_that_was_the_likeliest_reading():
+    # "my husband has had back pain for years and he's so low, he won't talk to anyone": a near tie between
+    # finding support and sharing feelings should not offer only three problem areas
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "find_support", "confidence": 0.33},
+        {"name": "share_feelings", "confidence": 0.31},
+        {"name": "concern_patient_expectations", "confidence": 0.1},
+        {"name": "concern_skills_training", "confidence": 0.05},
+        {"name": "concern_coordination_access", "confidence": 0.04},
+    ]
+    messages, _ = run(ActionClarify(), tracker("nlu_fallback", {"role": "carer"}, ranking=ranking))
+    buttons = messages[0]["buttons"]
+    assert [b["payload"] for b in buttons] == [
+        "/find_support",
+        "/concern_patient_expectations",
+        "/concern_skills_training",
+        "/help",
+    ]
+    assert buttons[0]["title"] == "Find support near you"
+
+
 def test_clarify_asks_for_words_when_there_were_none():
     messages, _ = run(ActionClarify(), tracker("nlu_fallback", input_flags={"empty": True}))
     assert responses(messages) == ["utter_clarify_empty"]

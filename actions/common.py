@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import check_line_values
 from bot.dialogue.area_names import plain_area_names
+from bot.dialogue.roles import role_from_words
 from bot.insights import open_insights
 from bot.knowledge import KnowledgeBase, load_knowledge_base
 from bot.places import Place, load_towns, nation_named, resolve
@@ -51,6 +52,11 @@ def nation_of(tracker: Tracker) -> str | None:
 def payload(intent: str, **entities: str) -> str:
     """A button payload: "/intent", with entities as JSON ("/ask_examples{"example": "ca_oldham"}")."""
     return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
+
+
+def writer_role(tracker: Tracker) -> str | None:
+    """Who is writing: the `role` slot, or else what the latest message's words say (None if neither)."""
+    return tracker.get_slot("role") or role_from_words(tracker.latest_message.get("text") or "")
 
 
 def area_title(area_id: str, role: str | None) -> str:

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Answer, EventList, area_title, knowledge, payload, record, say, understood
+from actions.common import Answer, EventList, area_title, knowledge, payload, record, say, understood, writer_role
 from bot.answers import (
     FOLLOWUP_PARTS,
     area_for_intent,
@@ -20,7 +20,6 @@ from bot.answers import (
     split_message,
 )
 from bot.dialogue.offers import second_concern
-from bot.dialogue.roles import role_from_words
 from bot.knowledge import AREA_IDS
 from bot.knowledge.models import Example
 
@@ -118,7 +117,7 @@ class ActionAnswerConcern(Answer):
         if area_id not in AREA_IDS:
             dispatcher.utter_message(response="utter_help")
             return understood()
-        role = tracker.get_slot("role") or role_from_words(tracker.latest_message.get("text") or "")
+        role = writer_role(tracker)
         if role and not tracker.get_slot("role"):
             return understood() + [SlotSet("role", role)] + answer_area(dispatcher, tracker, area_id, role)
         if role is None and not tracker.get_slot("role_asked"):

@@ -8,11 +8,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Answer, EventList, area_title, knowledge, say, understood
+from actions.common import Answer, EventList, area_title, knowledge, say, understood, writer_role
 from actions.concerns import examples_found
 from bot.answers import area_for_intent
 from bot.dialogue.offers import FIND_SUPPORT, clarify_choices, fixed_reply
-from bot.dialogue.roles import role_from_words
 
 MAX_MISSES_BEFORE_MENU = 2
 
@@ -25,7 +24,7 @@ class ActionRespond(Answer):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         intent = tracker.latest_message.get("intent", {}).get("name")
-        role = tracker.get_slot("role") or role_from_words(tracker.latest_message.get("text") or "")
+        role = writer_role(tracker)
         response = fixed_reply(intent, role) or "utter_help"
         return understood() + say(dispatcher, tracker, f"reply:{response}", response, instead="utter_already_said")
 

@@ -12,9 +12,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import Answer, EventList, contacts, knowledge, payload, record, spoke_this_turn, understood
+from actions.common import Answer, EventList, contacts, knowledge, payload, record, spoke_this_turn, understood, writer_role
 from bot.dialogue.offers import acknowledgement
-from bot.dialogue.roles import role_from_words
 from bot.directory import CATEGORIES, audience_for_role, find_services, national_services, open_directory
 from bot.directory.replies import kind_label, service_values
 from bot.insights import place_level
@@ -66,10 +65,7 @@ class ActionAskPlace(Answer):
             dispatcher.utter_message(response="utter_self_referral")
             return []
         if not tracker.get_slot("place"):  # the first time the form asks, not after a place it couldn't use
-            text = tracker.latest_message.get("text") or ""
-            role = tracker.get_slot("role") or role_from_words(text)
-            ranking = tracker.latest_message.get("intent_ranking") or []
-            acknowledge = acknowledgement(ranking, role)
+            acknowledge = acknowledgement(tracker.latest_message.get("intent_ranking") or [], writer_role(tracker))
             if acknowledge:
                 dispatcher.utter_message(response=acknowledge)
         dispatcher.utter_message(response="utter_ask_place")

@@ -16,8 +16,6 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-_APPLIED = False
-
 
 @functools.lru_cache(maxsize=1)
 def _validator() -> Any:
@@ -47,10 +45,6 @@ def validate_action_result(self: Any, result: dict[str, Any]) -> bool:
 
 def use_prepared_validator() -> None:
     """Point Rasa's response check at `validate_action_result` (idempotent)."""
-    global _APPLIED
-    if _APPLIED:
-        return
     from rasa.core.actions.action import RemoteAction
 
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
-    _APPLIED = True

@@ -42,8 +42,11 @@ SHARE_FEELINGS_BY_ROLE = {
 }
 
 
-def _concerns(ranking: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [r for r in ranking if str(r.get("name", "")).startswith(CONCERN)]
+FIND_SUPPORT = "find_support"
+
+
+def _concerns(ranking: Sequence[dict[str, Any]], also: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    return [r for r in ranking if str(r.get("name", "")).startswith(CONCERN) or r.get("name") in also]
 
 
 def second_concern(
@@ -68,15 +71,10 @@ def second_concern(
     return None
 
 
-FIND_SUPPORT = "find_support"
-
-
 def clarify_choices(ranking: Sequence[dict[str, Any]], choices: int = CLARIFY_CHOICES) -> list[str]:
     """What a clarifying question offers: the likeliest `choices` (three) of the concern intents and
     `find_support`, so someone whose likeliest reading was "where can I get help" is offered exactly that."""
-    return [str(r["name"]) for r in ranking if str(r.get("name", "")).startswith(CONCERN) or r.get("name") == FIND_SUPPORT][
-        :choices
-    ]
+    return [str(r["name"]) for r in _concerns(ranking, also=(FIND_SUPPORT,))][:choices]
 
 
 # A request for support that also carries feelings ("my husband's so low, he won't talk to anyone") is

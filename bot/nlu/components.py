@@ -169,23 +169,19 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
                 message.set(self.SENTENCES, {"texts": parts, "embeddings": vectors[offset : offset + len(parts)]})
                 offset += len(parts)
 
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        return self.encoder.encode(texts, batch_size=self.batch_size)
+
+    def _encode_training(self, texts: list[str]) -> np.ndarray:
+        return encode_in_processes(self.model, texts, self.train_processes)
+
     def process(self, messages: list[Message]) -> list[Message]:
-        self._featurize(messages, lambda texts: self.encoder.encode(texts, batch_size=self.batch_size), self.sentences)
+        self._featurize(messages, self._encode, self.sentences)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        if self.train_processes > 1:
-            self._featurize(
-                training_data.training_examples,
-                lambda texts: encode_in_processes(self.model, texts, self.train_processes),
-                sentences=False,
-            )
-        else:
-            self._featurize(
-                training_data.training_examples,
-                lambda texts: self.encoder.encode(texts, batch_size=self.batch_size),
-                sentences=False,
-            )
+        encode = self._encode_training if self.train_processes > 1 else self._encode
+        self._featurize(training_data.training_examples, encode, sentences=False)
         return training_data
 
 

@@ -490,18 +490,15 @@ def encode_in_processes(model: str, texts: Sequence[str], processes: int, min_te
 
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     chunks = [order[start : start + chunk] for start in range(0, len(order), chunk)]
-    vectors: np.ndarray | None = None
+    vectors = np.empty((len(texts), ENCODERS[model].dim), dtype=np.float32)
     done, next_report = 0, len(texts) / 10
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=(model,)) as pool:
         parts = pool.map(_encode_in_worker, [[texts[i] for i in part] for part in chunks])
         for part, part_vectors in zip(chunks, parts):
-            if vectors is None:
-                vectors = np.empty((len(texts), part_vectors.shape[1]), dtype=np.float32)
             vectors[part] = part_vectors
             done += len(part)
             if done >= next_report or done == len(texts):
                 logger.info("Embedded %d of %d texts with %s", done, len(texts), model)
                 next_report += len(texts) / 10
-    assert vectors is not None
     return vectors

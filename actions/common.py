@@ -124,23 +124,27 @@ class Answer(Action, abc.ABC):
     answer of the turn ends with one quiet line: Samaritans, Shout, and 999 or A&E. Not inside a safety
     conversation, whose replies already show the routes."""
 
+    # An answer that always ends with the crisis routes itself (the directory search) needs no check line.
+    ends_with_crisis_routes = False
+
     @abc.abstractmethod
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         """The action's own reply; `run` adds the check line."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         events = self.answer(dispatcher, tracker, domain)
-        safety = tracker.latest_message.get("safety") or {}
-        if (
-            safety.get("check_line")
-            and dispatcher.messages
-            and not tracker.get_slot("safety_state")
-            and not spoke_this_turn(tracker)
-        ):
-            # about someone else (a patient, a relative): the line speaks of them, and of the writer too
-            line = "utter_safety_check_line_other" if safety.get("about_other") else "utter_safety_check_line"
-            dispatcher.utter_message(response=line, **check_line_values(contacts()))
+        if not self.ends_with_crisis_routes:
+            add_check_line(dispatcher, tracker)
         return events
+
+
+def add_check_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """End this turn's first answer with the quiet check line, when the safety decision asked for it."""
+    safety = tracker.latest_message.get("safety") or {}
+    if safety.get("check_line") and dispatcher.messages and not tracker.get_slot("safety_state") and not spoke_this_turn(tracker):
+        # about someone else (a patient, a relative): the line speaks of them, and of the writer too
+        line = "utter_safety_check_line_other" if safety.get("about_other") else "utter_safety_check_line"
+        dispatcher.utter_message(response=line, **check_line_values(contacts()))
 
 
 @functools.lru_cache(maxsize=1)

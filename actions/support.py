@@ -10,10 +10,23 @@ from typing import Any
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
-from actions.common import Answer, EventList, contacts, knowledge, payload, record, spoke_this_turn, understood, writer_role
+from actions.common import (
+    Answer,
+    EventList,
+    add_check_line,
+    contacts,
+    knowledge,
+    payload,
+    record,
+    spoke_this_turn,
+    understood,
+    writer_role,
+)
 from bot.dialogue.offers import acknowledgement
+from bot.dialogue.place_answers import looks_like_a_name, read_place_answer
 from bot.directory import CATEGORIES, audience_for_role, find_services, national_services, open_directory
 from bot.directory.replies import kind_label, service_values
 from bot.insights import place_level
@@ -21,6 +34,14 @@ from bot.places import Ambiguous, Place, nation_named, resolve
 
 MAX_PLACE_ATTEMPTS = 2
 EVERYWHERE = "anywhere in the UK"
+# What the form says to a reply to its place question that is not a place (bot/dialogue/place_answers.py).
+NOT_A_PLACE_REPLIES = {
+    "unsure": "utter_place_unsure",
+    "near_me": "utter_place_near_me",
+    "decline": "utter_place_decline",
+    "agree": "utter_place_again",
+    "request": "utter_place_again",
+}
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,9 +106,6 @@ class ValidateSupportForm(FormValidationAction):
         # ("Newport in south Wales" rather than "Newport").
         if typed and typed != text and isinstance(resolve(typed), Place):
             text = typed
-        entities = {e.get("entity") for e in tracker.latest_message.get("entities", [])}
-        if "support_kind" in entities and "place" not in entities and not isinstance(resolve(text), Place):
-            return {"place": None}  # they answered the other question first; ask for the place again
         nation = nation_named(text)
         if nation:
             return {"place": nation, "nation": nation, "latitude": None, "longitude": None, "place_attempts": 0}
@@ -107,25 +125,60 @@ class ValidateSupportForm(FormValidationAction):
                 buttons=[{"title": label, "payload": payload("find_support", place=label)} for label, _ in found.options],
             )
             return {"place": None}
+        answer = "stop" if tracker.get_intent_of_latest_message() == "stop_search" else read_place_answer(text)
+        if answer == "anywhere":
+            dispatcher.utter_message(response="utter_place_anywhere")
+            return {**self._everywhere(), "place_attempts": 0}
+        if answer == "stop":  # ends the form; the search action says it stopped (see the search_stopped slot)
+            return {"place": None, "place_attempts": 0, "search_stopped": True, REQUESTED_SLOT: None}
+        entities = {e.get("entity") for e in tracker.latest_message.get("entities", [])}
+        if answer is None and "support_kind" in entities and "place" not in entities:
+            return {"place": None}  # they answered the other question first; ask for the place again
         attempts = int(tracker.get_slot("place_attempts") or 0) + 1
-        if attempts >= MAX_PLACE_ATTEMPTS:
-            dispatcher.utter_message(response="utter_place_give_up")
-            return {"place": EVERYWHERE, "latitude": None, "longitude": None, "place_attempts": 0}
-        dispatcher.utter_message(response="utter_place_unknown", place=text[:60])
+        # someone still working out what to give ("not sure", then "near me") gets one more explanation
+        if attempts >= MAX_PLACE_ATTEMPTS + (answer in ("unsure", "near_me", "agree", "request")):
+            # after "no" or "not sure" twice, no "I couldn't place that": they never tried to name one
+            dispatcher.utter_message(response="utter_place_anywhere" if answer else "utter_place_give_up")
+            return {**self._everywhere(), "place_attempts": 0}
+        if answer:
+            dispatcher.utter_message(response=NOT_A_PLACE_REPLIES[answer])
+        elif looks_like_a_name(text):
+            dispatcher.utter_message(response="utter_place_unknown", place=text[:60])
+        else:
+            acknowledge = acknowledgement(tracker.latest_message.get("intent_ranking") or [], writer_role(tracker))
+            if acknowledge:  # "I just feel awful all the time" is not a place, but it needs hearing first
+                dispatcher.utter_message(response=acknowledge)
+            dispatcher.utter_message(response="utter_place_again" if acknowledge else "utter_place_not_found")
+            # Only here: the safety decision's quiet line is for what someone says, and "I'd rather not
+            # say" or "why do you need that?" (a low-confidence parse that asks for it) say nothing of how they are.
+            add_check_line(dispatcher, tracker)
         return {"place": None, "place_attempts": attempts}
+
+    @staticmethod
+    def _everywhere() -> dict[str, Any]:
+        return {"place": EVERYWHERE, "nation": None, "latitude": None, "longitude": None}
 
     def validate_support_kind(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        # "not sure" or "doesn't matter" said to the place question is not an answer to the kind question
+        typed = tracker.latest_message.get("text") or ""
+        if tracker.get_slot(REQUESTED_SLOT) == "place" and value == "any" and read_place_answer(typed):
+            return {"support_kind": None}
         # Anything we don't recognise becomes "any": better a broad answer than asking again.
         return {"support_kind": value if value in CATEGORIES or value == "any" else "any"}
 
 
 class ActionSearchServices(Answer):
+    ends_with_crisis_routes = True  # "If things get worse: Samaritans... 999", so never a second such line
+
     def name(self) -> str:
         return "action_search_services"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+        if tracker.get_slot("search_stopped"):  # "never mind" at the place question ended the form
+            dispatcher.utter_message(response="utter_search_stopped")
+            return [SlotSet("search_stopped", False), SlotSet("support_kind", None), SlotSet("offer", None)]
         place = tracker.get_slot("place") or EVERYWHERE
         kind = tracker.get_slot("support_kind")
         categories: list[str] | None = None if kind in (None, "any") else [kind]

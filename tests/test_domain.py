@@ -71,3 +71,21 @@ def test_button_payloads_come_out_of_rasas_templating_intact(validator):
                 assert "{{" not in payload and "0[" not in payload, (name, payload)
                 if "{" in payload:
                     json.loads(payload[payload.index("{") :])
+
+
+def test_every_reply_to_a_reply_that_is_not_a_place_offers_a_way_out_that_the_form_understands():
+    """ "Anywhere in the UK" must be read as anywhere and "Stop looking" as stop, or the buttons loop."""
+    import json
+
+    import yaml
+
+    from actions.support import NOT_A_PLACE_REPLIES
+    from bot.dialogue.place_answers import read_place_answer
+
+    responses = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
+    for name in {*NOT_A_PLACE_REPLIES.values(), "utter_place_not_found"}:
+        buttons = responses[name][0]["buttons"]
+        assert [b["title"] for b in buttons] == ["Anywhere in the UK", "Stop looking"], name
+        anywhere = json.loads(buttons[0]["payload"].replace("{{", "{").replace("}}", "}").split("find_support", 1)[1])
+        assert read_place_answer(anywhere["place"]) == "anywhere"
+        assert buttons[1]["payload"] == "/stop_search"  # an intent: the words "stop looking" can read as despair

@@ -240,6 +240,7 @@ ROUTES = {
     "ask_about_guide": "action_about_guide",
     "medication_question": "action_medication",
     "find_support": "support_form",
+    "stop_search": "utter_search_stopped",
     "crisis": "action_crisis",
     "ask_what_to_try": "action_answer_followup",
     "ask_challenges": "action_answer_followup",

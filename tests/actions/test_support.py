@@ -192,3 +192,92 @@ def test_the_crisis_line_after_a_search_is_worded_for_whoever_may_be_in_crisis(r
     assert last_line in said and ({"utter_if_worse", "utter_if_worse_professional"} - {last_line}).isdisjoint(said)
     line = next(m for m in messages if m.get("response") == last_line)
     assert "116 123" in line["line"]
+
+
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        ("not sure", "utter_place_unsure"),
+        ("near me", "utter_place_near_me"),
+        ("I'd rather not say", "utter_place_decline"),
+        ("yes", "utter_place_again"),
+        ("find support", "utter_place_again"),
+        ("I don't really know what you want from me here", "utter_place_unsure"),
+        ("this is a long sentence about my week that names nowhere at all", "utter_place_not_found"),
+    ],
+)
+def test_a_reply_that_is_not_a_place_is_answered_as_what_it_is(text, response):
+    slots, messages = validate_place(text)
+    assert slots == {"place": None, "place_attempts": 1}
+    assert [m["response"] for m in messages] == [response]
+    assert "I don't know where" not in str(messages)
+
+
+@pytest.mark.parametrize("text", ["anywhere", "doesn't matter", "online", "the UK"])
+def test_anywhere_searches_the_whole_uk(text):
+    slots, messages = validate_place(text, {"nation": "Wales", "latitude": 51.5})
+    assert slots["place"] == support.EVERYWHERE and slots["latitude"] is None and slots["nation"] is None
+    assert [m["response"] for m in messages] == ["utter_place_anywhere"]
+
+
+def test_not_sure_three_times_shows_support_for_anyone_without_saying_it_could_not_place_it():
+    slots, messages = validate_place("dunno", {"place_attempts": 1})
+    assert slots["place"] is None and [m["response"] for m in messages] == ["utter_place_unsure"]
+    slots, messages = validate_place("dunno", {"place_attempts": 2})
+    assert slots["place"] == support.EVERYWHERE and [m["response"] for m in messages] == ["utter_place_anywhere"]
+    slots, messages = validate_place("no", {"place_attempts": 1})  # declined twice: no third ask
+    assert slots["place"] == support.EVERYWHERE and [m["response"] for m in messages] == ["utter_place_anywhere"]
+
+
+@pytest.mark.parametrize("text", ["never mind", "stop looking", "bye"])
+def test_stopping_ends_the_form_and_the_search_says_so(text):
+    slots, messages = validate_place(text)
+    assert slots["requested_slot"] is None and slots["search_stopped"] is True and messages == []
+    said, set_slots = run(ActionSearchServices(), tracker("deny", {"search_stopped": True, "place": None}))
+    assert responses(said) == ["utter_search_stopped"] and set_slots["search_stopped"] is False
+
+
+def test_the_stop_looking_button_ends_the_form_whatever_its_text():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    t = tracker("stop_search", text="/stop_search")
+    slots = ValidateSupportForm().validate_place("/stop_search", CollectingDispatcher(), t, {})
+    assert slots["requested_slot"] is None and slots["search_stopped"] is True
+
+
+@pytest.mark.parametrize(("text", "kept"), [("not sure", None), ("doesn't matter", None), ("anything at all", "any")])
+def test_not_sure_said_to_the_place_question_does_not_answer_the_kind_question(text, kept):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    t = tracker("deny", {"requested_slot": "place"}, text=text)
+    assert ValidateSupportForm().validate_support_kind("any", CollectingDispatcher(), t, {}) == {"support_kind": kept}
+    asked_kind = tracker("deny", {"requested_slot": "support_kind"}, text=text)
+    assert ValidateSupportForm().validate_support_kind("any", CollectingDispatcher(), asked_kind, {}) == {"support_kind": "any"}
+
+
+def test_feelings_at_the_place_question_are_heard_before_asking_again():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    ranking = [{"name": "share_feelings", "confidence": 0.7}, {"name": "find_support", "confidence": 0.2}]
+    text = "honestly I just feel awful all the time"
+    t = tracker("share_feelings", {"role": "patient"}, ranking=ranking, text=text, safety={"check_line": True})
+    dispatcher = CollectingDispatcher()
+    slots = ValidateSupportForm().validate_place(text, dispatcher, t, {})
+    assert slots["place"] is None
+    assert responses(dispatcher.messages) == ["utter_acknowledge_feelings", "utter_place_again", "utter_safety_check_line"]
+
+
+def test_a_place_found_in_the_reply_wins_over_the_words_around_it():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    typed = "not sure, maybe Cardiff"
+    t = tracker("find_support", text=typed, entities=[{"entity": "place", "value": "Cardiff"}])
+    assert ValidateSupportForm().validate_place("Cardiff", CollectingDispatcher(), t, {})["place"] == "Cardiff"
+
+
+def test_a_search_ends_with_one_set_of_crisis_routes_not_two():
+    """A short reply such as "any" can ask for the quiet check line; the search's own last line is enough."""
+    slots = {"place": "Wolverhampton", "nation": "England", "latitude": 52.58, "longitude": -2.13, "support_kind": "any"}
+    messages, _ = run(ActionSearchServices(), tracker("find_support", slots, text="any", safety={"check_line": True}))
+    said = responses(messages)
+    assert said[-1] == "utter_if_worse" and "utter_safety_check_line" not in said

@@ -59,3 +59,35 @@ def test_an_ambiguous_town_is_asked_about_once_then_searched(assistant, sender):
     assert "more than one Newcastle" in texts(reply) and "Where would you like support near" not in texts(reply)
     reply = assistant.send(sender, "Newcastle upon Tyne")
     assert "What kind of support" in texts(reply)
+
+
+def test_typed_replies_to_the_place_question_that_are_not_places_keep_the_search_going(assistant, sender):
+    """As a patient types them: "not sure", "near me", then a postcode district and a kind."""
+    assistant.send(sender, "where can I get support near me")
+    reply = assistant.send(sender, "not sure")
+    assert "I don't know where" not in texts(reply) and "nearest town" in texts(reply)
+    assert buttons(reply) == ["Anywhere in the UK", "Stop looking"] and not is_crisis_reply(reply)
+    reply = texts(assistant.send(sender, "near me"))
+    assert "can't see where you are" in reply
+    assert "What kind of support" in texts(assistant.send(sender, "LS6")), "'not sure' must not answer the kind question"
+    assert "Leeds" in texts(assistant.send(sender, "peer support"))
+
+
+def test_someone_who_would_rather_not_say_where_gets_support_for_anyone(assistant, sender):
+    assistant.send(sender, "I'd like to find some support for my back and my mood")
+    reply = texts(assistant.send(sender, "I'd rather not say"))
+    assert "you don't have to say" in reply and "If any of this is about how you feel" not in reply
+    reply = texts(assistant.send(sender, '/find_support{"place":"anywhere in the UK"}'))
+    assert "open to anyone" in reply and "What kind of support" in reply
+    reply = texts(assistant.send(sender, "talking therapies"))
+    assert "These are open to everyone" in reply and "Last checked" in reply
+
+
+def test_stop_looking_ends_the_search_without_a_crisis_question(assistant, sender):
+    assistant.send(sender, "where can I find support")
+    reply = assistant.send(sender, "/stop_search")
+    assert "stopped looking" in texts(reply) and not is_crisis_reply(reply)
+    assistant.send(sender, "where can I find support")
+    reply = assistant.send(sender, "never mind")
+    assert "stopped looking" in texts(reply) and "Where would you like support" not in texts(reply)
+    assert "What kind of support" in texts(assistant.send(sender, "find support in Leeds")), "a new search starts afresh"

@@ -7,6 +7,7 @@ featurisers, the classifier, and SafetyNetClassifier last so that nothing after 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import unicodedata
@@ -26,6 +27,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import intent_model, softmax_regression
 from bot.nlu.entity_rules import load_entity_rules
 from bot.nlu.intent_model import IntentModel, IntentModelConfig, SentenceConfig, combine_scores, ranking, split_sentences
 from bot.nlu.sentence_encoder import MINILM, SentenceEncoder, encode_in_processes
@@ -203,6 +205,13 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
     (`crisis`) whose probability the vote never moves (`bot.nlu.intent_model.IntentModelConfig`)."""
 
     MODEL_FILE = "intent_model.pkl"
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """Rasa reuses a trained component while its config and data are unchanged; the pickled model also
+        depends on our code, so a change to it must train the model again rather than load an old pickle."""
+        code = b"".join(Path(m.__file__).read_bytes() for m in (intent_model, softmax_regression) if m.__file__)
+        return hashlib.sha256(code).hexdigest()
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:

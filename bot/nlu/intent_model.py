@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+
+from bot.nlu.softmax_regression import SoftmaxRegression
 
 
 @dataclass
@@ -47,17 +48,20 @@ class IntentModel:
         self.vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(config.min_ngram, config.max_ngram), sublinear_tf=True, min_df=2
         )
-        self.classifier = LogisticRegression(C=config.c, max_iter=config.max_iter, class_weight=config.class_weight)
+        self.classifier = SoftmaxRegression(c=config.c, max_iter=config.max_iter, class_weight=config.class_weight)
 
-    def _features(self, texts: Sequence[str], embeddings: np.ndarray):
-        parts = [csr_matrix(embeddings)] if self.config.use_embedding else []
-        if self.config.ngram_weight > 0:
-            parts.append(self.vectorizer.transform([t.lower() for t in texts]) * self.config.ngram_weight)
-        return hstack(parts).tocsr()
+    def _features(self, texts: Sequence[str], embeddings: np.ndarray) -> tuple[np.ndarray, csr_matrix | None]:
+        """The dense block (the embedding, or no columns) and the sparse block (weighted n-grams, or None)."""
+        embeddings = np.asarray(embeddings, dtype=np.float64)
+        dense = embeddings if self.config.use_embedding else np.zeros((len(texts), 0))
+        if self.config.ngram_weight <= 0:
+            return dense, None
+        return dense, self.vectorizer.transform([t.lower() for t in texts]) * self.config.ngram_weight
 
     def fit(self, texts: Sequence[str], embeddings: np.ndarray, labels: Sequence[str]) -> IntentModel:
-        self.vectorizer.fit([t.lower() for t in texts])
-        self.classifier.fit(self._features(texts, embeddings), list(labels))
+        if self.config.ngram_weight > 0:
+            self.vectorizer.fit([t.lower() for t in texts])
+        self.classifier.fit(*self._features(texts, embeddings), list(labels))
         if self.config.knn_weight > 0:
             index = {label: i for i, label in enumerate(self.labels)}
             self._neighbours = np.asarray(embeddings, dtype=np.float32)
@@ -72,7 +76,7 @@ class IntentModel:
         """Shape (len(texts), len(self.labels)); each row sums to 1."""
         if not len(texts):
             return np.zeros((0, len(self.labels)))
-        probabilities = self.classifier.predict_proba(self._features(texts, embeddings))
+        probabilities = self.classifier.predict_proba(*self._features(texts, embeddings))
         if self.config.knn_weight > 0:
             probabilities = self._with_neighbours(probabilities, np.asarray(embeddings, dtype=np.float32))
         return probabilities

@@ -2,7 +2,8 @@
 
 import numpy as np
 import pytest
-from scipy.sparse import csr_matrix, hstack, random as sparse_random
+from scipy.sparse import csr_matrix, hstack
+from scipy.sparse import random as sparse_random
 from sklearn.linear_model import LogisticRegression
 
 from bot.nlu.softmax_regression import SoftmaxRegression

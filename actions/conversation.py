@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Answer, EventList, area_title, knowledge, say, understood, writer_role
 from actions.concerns import examples_found
 from bot.answers import area_for_intent
-from bot.dialogue.offers import FIND_SUPPORT, clarify_choices, fixed_reply
+from bot.dialogue.offers import FALLBACK, FIND_SUPPORT, acted_on, clarify_choices, fixed_reply, response_buttons
 
 MAX_MISSES_BEFORE_MENU = 2
 
@@ -26,7 +26,11 @@ class ActionRespond(Answer):
         intent = tracker.latest_message.get("intent", {}).get("name")
         role = writer_role(tracker)
         response = fixed_reply(intent, role) or "utter_help"
-        return understood() + say(dispatcher, tracker, f"reply:{response}", response, instead="utter_already_said")
+        events = understood() + say(dispatcher, tracker, f"reply:{response}", response, instead="utter_already_said")
+        # "I can help you find support..." with a Find support button: a typed "yeah" takes it up
+        if FIND_SUPPORT in response_buttons(domain.get("responses") or {}).get(response, []):
+            events.append(SlotSet("offer", FIND_SUPPORT))
+        return events
 
 
 class ActionClarify(Answer):
@@ -47,10 +51,12 @@ class ActionClarify(Answer):
         named = knowledge().match_examples(tracker.latest_message.get("text") or "", names_only=True)
         if named:
             return understood() + examples_found(dispatcher, tracker, [ex for _, ex in named])
+        ranking: list[dict[str, Any]] = tracker.latest_message.get("intent_ranking") or []
+        if acted_on(FALLBACK, ranking) == FIND_SUPPORT:  # "he's so low, he won't talk to anyone": support
+            return [SlotSet("misses", 0), FollowupAction("support_form")]
         if misses >= MAX_MISSES_BEFORE_MENU:
             dispatcher.utter_message(response="utter_help")
             return [SlotSet("misses", 0)]
-        ranking: list[dict[str, Any]] = tracker.latest_message.get("intent_ranking") or []
         buttons = []
         for name in clarify_choices(ranking):
             if name == FIND_SUPPORT:

@@ -128,6 +128,7 @@ class ValidateSupportForm(FormValidationAction):
         answer = "stop" if tracker.get_intent_of_latest_message() == "stop_search" else read_place_answer(text)
         if answer == "anywhere":
             dispatcher.utter_message(response="utter_place_anywhere")
+            add_check_line(dispatcher, tracker)  # "doesn't matter, nothing matters anymore" is "anywhere" too
             return {**self._everywhere(), "place_attempts": 0}
         if answer == "stop":  # ends the form; the search action says it stopped (see the search_stopped slot)
             return {"place": None, "place_attempts": 0, "search_stopped": True, REQUESTED_SLOT: None}
@@ -139,6 +140,7 @@ class ValidateSupportForm(FormValidationAction):
         if attempts >= MAX_PLACE_ATTEMPTS + (answer in ("unsure", "near_me", "agree", "request")):
             # after "no" or "not sure" twice, no "I couldn't place that": they never tried to name one
             dispatcher.utter_message(response="utter_place_anywhere" if answer else "utter_place_give_up")
+            add_check_line(dispatcher, tracker)
             return {**self._everywhere(), "place_attempts": 0}
         if answer:
             dispatcher.utter_message(response=NOT_A_PLACE_REPLIES[answer])
@@ -149,9 +151,9 @@ class ValidateSupportForm(FormValidationAction):
             if acknowledge:  # "I just feel awful all the time" is not a place, but it needs hearing first
                 dispatcher.utter_message(response=acknowledge)
             dispatcher.utter_message(response="utter_place_again" if acknowledge else "utter_place_not_found")
-            # Only here: the safety decision's quiet line is for what someone says, and "I'd rather not
-            # say" or "why do you need that?" (a low-confidence parse that asks for it) say nothing of how they are.
-            add_check_line(dispatcher, tracker)
+        # The quiet line whenever the safety decision asked for it: a short answer can carry more than it
+        # seems ("doesn't matter, nothing matters anymore"), so none is judged too plain for it.
+        add_check_line(dispatcher, tracker)
         return {"place": None, "place_attempts": attempts}
 
     @staticmethod
@@ -178,6 +180,7 @@ class ActionSearchServices(Answer):
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         if tracker.get_slot("search_stopped"):  # "never mind" at the place question ended the form
             dispatcher.utter_message(response="utter_search_stopped")
+            add_check_line(dispatcher, tracker)  # no crisis routes at the end of this one
             return [SlotSet("search_stopped", False), SlotSet("support_kind", None), SlotSet("offer", None)]
         place = tracker.get_slot("place") or EVERYWHERE
         kind = tracker.get_slot("support_kind")

@@ -126,7 +126,9 @@ def evaluate(model_path: Path, data_path: Path, out_dir: Path) -> tuple[Scores, 
     started = time.perf_counter()
     parsed = parse_all(model_path, texts)
     seconds = time.perf_counter() - started
-    acted = [p["intent"]["name"] for p in parsed]
+    from bot.dialogue.offers import acted_on
+
+    acted = [acted_on(p["intent"]["name"], p.get("intent_ranking") or []) for p in parsed]
     before = [
         next((r["name"] for r in p.get("intent_ranking", []) if r["name"] != FALLBACK), p["intent"]["name"]) for p in parsed
     ]
@@ -209,7 +211,7 @@ def label_agreement(pairs: Sequence[tuple[str, list[str]]], second: Path) -> Agr
 
 
 def score_passages(name: str, pairs: Sequence[tuple[str, list[str]]], parsed: Sequence[dict]) -> PassageScores:
-    from bot.dialogue.offers import fixed_reply, offered, response_buttons
+    from bot.dialogue.offers import acted_on, fixed_reply, offered, response_buttons
     from bot.dialogue.roles import role_from_words
 
     buttons = response_buttons(yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"])
@@ -221,7 +223,7 @@ def score_passages(name: str, pairs: Sequence[tuple[str, list[str]]], parsed: Se
         safety = parse.get("safety") or {}
         check_lines += bool(safety.get("check_line"))
         safety_replies += safety.get("level") in ("immediate", "possible")
-        acted = parse["intent"]["name"]
+        acted = acted_on(parse["intent"]["name"], parse.get("intent_ranking") or [])
         reply = fixed_reply(acted, role_from_words(text))
         shown = offered(acted, parse.get("intent_ranking") or [], buttons.get(reply or "", []))
         ok_first, ok_offered = acted in labels, any(label in shown for label in labels)

@@ -116,9 +116,25 @@ def response_buttons(responses: Mapping[str, Any]) -> dict[str, list[str]]:
     return buttons
 
 
+# When the model can't choose between "where can I get help" and "I'm struggling", both readings lead to
+# the same place: support, with the feelings heard first (`acknowledgement`). No clarifying question.
+SUPPORT_READINGS = frozenset({FIND_SUPPORT, "share_feelings"})
+
+
+def acted_on(intent: str | None, ranking: Sequence[dict[str, Any]]) -> str | None:
+    """The intent the assistant acts on: the parse's, except a fallback whose two likeliest readings are
+    finding support and sharing feelings, which starts the search for support."""
+    if intent == FALLBACK:
+        named = [str(r.get("name")) for r in ranking if r.get("name") != FALLBACK][:2]
+        if set(named) == SUPPORT_READINGS:
+            return FIND_SUPPORT
+    return intent
+
+
 def offered(intent: str | None, ranking: Sequence[dict[str, Any]], buttons: Sequence[str] = ()) -> list[str]:
     """Every intent the first reply answers or offers a button for, answered one first. `buttons` are the
-    intents sent by the buttons of the fixed reply, if the intent has one (`fixed_reply`, `response_buttons`)."""
+    intents sent by the buttons of the fixed reply, if the intent has one (`fixed_reply`, `response_buttons`).
+    `intent` is the one acted on (`acted_on`)."""
     if not intent:
         return []
     if intent == FALLBACK:

@@ -38,16 +38,28 @@ def test_clarify_offers_the_two_likeliest_areas_then_the_menu():
     assert responses(messages) == ["utter_help"]
 
 
-def test_clarify_offers_finding_support_when_that_was_the_likeliest_reading():
-    # "my husband has had back pain for years and he's so low, he won't talk to anyone": a near tie between
-    # finding support and sharing feelings should not offer only three problem areas
+def test_a_near_tie_between_finding_support_and_feelings_starts_the_search():
+    # "my husband has had back pain for years and he's so low, he won't talk to anyone": both readings lead
+    # to support, so no clarifying question; the place question acknowledges the feelings (test_support.py)
     ranking = [
         {"name": "nlu_fallback", "confidence": 0.3},
         {"name": "find_support", "confidence": 0.33},
         {"name": "share_feelings", "confidence": 0.31},
         {"name": "concern_patient_expectations", "confidence": 0.1},
+    ]
+    dispatcher = CollectingDispatcher()
+    events = ActionClarify().run(dispatcher, tracker("nlu_fallback", {"role": "carer", "misses": 1}, ranking=ranking), {})
+    assert dispatcher.messages == []
+    assert {"event": "followup", "name": "support_form"} in [{k: e.get(k) for k in ("event", "name")} for e in events]
+
+
+def test_clarify_offers_finding_support_when_that_was_the_likeliest_reading():
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "find_support", "confidence": 0.33},
+        {"name": "concern_patient_expectations", "confidence": 0.31},
+        {"name": "share_feelings", "confidence": 0.12},
         {"name": "concern_skills_training", "confidence": 0.05},
-        {"name": "concern_coordination_access", "confidence": 0.04},
     ]
     messages, _ = run(ActionClarify(), tracker("nlu_fallback", {"role": "carer"}, ranking=ranking))
     buttons = messages[0]["buttons"]
@@ -90,3 +102,22 @@ def test_feelings_shared_by_a_professional_get_a_reply_for_a_professional():
     assert responses(run(ActionRespond(), tracker("share_feelings", text=physio))[0]) == ["utter_share_feelings_professional"]
     carer = tracker("share_feelings", {"role": "carer"}, text="she's so low with it all")
     assert responses(run(ActionRespond(), carer)[0]) == ["utter_share_feelings_carer"]
+
+
+def test_a_typed_yes_after_i_can_help_you_find_support_takes_up_the_offer():
+    """The share-feelings reply offers finding support with a button; "yeah" typed to it means that."""
+    from pathlib import Path
+
+    import yaml
+
+    from actions.conversation import ActionRespond
+
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+    dispatcher = CollectingDispatcher()
+    events = ActionRespond().run(dispatcher, tracker("share_feelings", text="my head's a mess with it"), domain)
+    assert {"event": "slot", "name": "offer", "value": "find_support"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+    dispatcher = CollectingDispatcher()
+    events = ActionRespond().run(dispatcher, tracker("greet", text="hi"), domain)
+    assert not [e for e in events if e.get("name") == "offer"]

@@ -229,6 +229,21 @@ def test_not_sure_three_times_shows_support_for_anyone_without_saying_it_could_n
     assert slots["place"] == support.EVERYWHERE and [m["response"] for m in messages] == ["utter_place_anywhere"]
 
 
+def test_a_hopeless_anywhere_still_gets_the_quiet_line_when_the_safety_decision_asks():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    text = "doesn't matter, nothing matters anymore"
+    t = tracker("nlu_fallback", text=text, safety={"check_line": True})
+    dispatcher = CollectingDispatcher()
+    slots = ValidateSupportForm().validate_place(text, dispatcher, t, {})
+    assert slots["place"] == support.EVERYWHERE
+    assert responses(dispatcher.messages) == ["utter_place_anywhere", "utter_safety_check_line"]
+    said, _ = run(
+        ActionSearchServices(), tracker("deny", {"search_stopped": True}, text="forget it", safety={"check_line": True})
+    )
+    assert responses(said) == ["utter_search_stopped", "utter_safety_check_line"]
+
+
 @pytest.mark.parametrize("text", ["never mind", "stop looking", "bye"])
 def test_stopping_ends_the_form_and_the_search_says_so(text):
     slots, messages = validate_place(text)

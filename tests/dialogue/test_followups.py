@@ -148,3 +148,13 @@ def test_feelings_shared_by_a_professional_or_a_carer_get_a_reply_in_their_words
     assert fixed_reply("share_feelings", "carer") == "utter_share_feelings_carer"
     assert fixed_reply("share_feelings", "patient") == fixed_reply("share_feelings", None) == "utter_share_feelings"
     assert fixed_reply("greet", "professional") == "utter_greet"
+
+
+def test_what_the_assistant_acts_on_when_the_model_is_unsure():
+    from bot.dialogue.offers import acted_on
+
+    tie = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "share_feelings", "confidence": 0.29}]
+    assert acted_on("nlu_fallback", [*tie, {"name": "find_support", "confidence": 0.28}]) == "find_support"
+    assert acted_on("nlu_fallback", [*tie, {"name": "concern_business_case", "confidence": 0.28}]) == "nlu_fallback"
+    assert acted_on("share_feelings", [{"name": "find_support", "confidence": 0.2}]) == "share_feelings"
+    assert acted_on(None, []) is None

@@ -128,3 +128,17 @@ def test_a_gp_asking_about_a_patients_past_self_harm_is_answered_as_a_profession
     )
     assert "I'm sorry it's so hard" not in reply, "a professional is not consoled as a patient"
     assert "Are you safe" not in reply and "Are you having thoughts" not in reply, "a past, resolved story is not a crisis"
+
+
+def test_a_patient_who_types_yeah_to_i_can_help_you_find_support_is_asked_where(assistant, sender):
+    reply = assistant.send(sender, "my back's been bad since march and honestly my head's a mess with it")
+    assert "Find support" in buttons(reply), reply
+    assert "Where would you like support" in texts(assistant.send(sender, "yeah"))
+    assert "What kind of support" in texts(assistant.send(sender, "Bradford"))
+
+
+def test_a_commissioner_is_known_from_their_words_and_not_asked_who_they_are(assistant, sender):
+    reply = texts(
+        assistant.send(sender, "I commission MSK in an ICB, how do I make the case for joining up pain and mental health?")
+    )
+    assert "which best describes you" not in reply and "business case" in reply

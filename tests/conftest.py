@@ -47,3 +47,10 @@ def insights_in_a_temporary_database(tmp_path, monkeypatch):
     except ImportError:
         pass
     yield
+
+
+@pytest.fixture(autouse=True)
+def embedding_cache_in_a_temporary_directory(tmp_path, monkeypatch):
+    """Featurizers trained in tests keep their embeddings in a throwaway cache, never models/."""
+    monkeypatch.setenv("MINDBODY_EMBEDDING_CACHE_DIR", str(tmp_path / "embedding-cache"))
+    yield

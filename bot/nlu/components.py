@@ -28,6 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu import intent_model, softmax_regression
+from bot.nlu.embedding_cache import embed_with_cache
 from bot.nlu.entity_rules import load_entity_rules
 from bot.nlu.intent_model import IntentModel, IntentModelConfig, SentenceConfig, combine_scores, ranking, split_sentences
 from bot.nlu.sentence_encoder import MINILM, SentenceEncoder, encode_in_processes
@@ -175,15 +176,16 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         return self.encoder.encode(texts, batch_size=self.batch_size)
 
     def _encode_training(self, texts: list[str]) -> np.ndarray:
-        return encode_in_processes(self.model, texts, self.train_processes)
+        if self.train_processes <= 1:
+            return embed_with_cache(self.model, texts, self._encode)
+        return embed_with_cache(self.model, texts, lambda todo: encode_in_processes(self.model, todo, self.train_processes))
 
     def process(self, messages: list[Message]) -> list[Message]:
         self._featurize(messages, self._encode, self.sentences)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        encode = self._encode_training if self.train_processes > 1 else self._encode
-        self._featurize(training_data.training_examples, encode, sentences=False)
+        self._featurize(training_data.training_examples, self._encode_training, sentences=False)
         return training_data
 
 

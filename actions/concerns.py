@@ -170,6 +170,15 @@ class ActionAnswerFollowup(Answer):
             dispatcher.utter_message(response="utter_help")
             return understood()
         area = knowledge().area(area_id)
+        if part == "what_to_try" and writer_role(tracker) in ("patient", "carer"):
+            # "What can I do while I wait?" from a patient: the guide's ideas are for services, so the patient
+            # view's things to ask the care team for, or try, and an offer of support near them.
+            if tracker.get_slot("last_reply") == f"patient:{area_id}":  # the list was the last thing they read
+                dispatcher.utter_message(response="utter_patient_ask_for_again")
+            else:
+                dispatcher.utter_message(response="utter_patient_ask_for", items=patient_values(area)["items"])
+            dispatcher.utter_message(response="utter_offer_support")
+            return understood() + record(tracker, ("followup", part)) + [SlotSet("offer", "find_support")]
         values = followup_values(area, part)
         first, *rest = split_message(values["items"])
         key = f"{part}:{area_id}"

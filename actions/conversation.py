@@ -87,5 +87,7 @@ class ActionAffirmDeny(Answer):
             # "Yes" to "which best describes you?" says nothing of who they are: ask again, keep the concern.
             dispatcher.utter_message(response="utter_ask_role")
             return events
-        dispatcher.utter_message(response="utter_anything_else")
+        # a "yes" to nothing in particular ("Is there anything else I can help with?" - "yes") wants the menu;
+        # "No problem" is only for a no
+        dispatcher.utter_message(response="utter_help" if intent == "affirm" else "utter_anything_else")
         return events

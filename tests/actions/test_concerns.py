@@ -66,6 +66,23 @@ def test_follow_ups_use_the_current_area():
     assert all(h.heading in _items(messages) for h in area.impact)
 
 
+def test_a_patient_asking_what_they_can_do_gets_what_to_ask_for_not_the_services_ideas():
+    """The guide's "what you can try" is for services ("co-locate services"); a patient waiting for a pain
+    clinic asking "what can I do while I wait" gets the patient view's list and an offer of support."""
+    pv = KB.area("coordination_access").patient_view
+    for role in ("patient", "carer"):
+        messages, slots = run(ActionAnswerFollowup(), tracker("ask_what_to_try", {"area": "coordination_access", "role": role}))
+        assert responses(messages) == ["utter_patient_ask_for", "utter_offer_support"]
+        assert all(item in messages[0]["items"] for item in pv.what_you_can_ask_for)
+        assert slots["offer"] == "find_support"
+    slots = {"area": "coordination_access", "role": "patient", "last_reply": "patient:coordination_access"}
+    messages, _ = run(ActionAnswerFollowup(), tracker("ask_what_to_try", slots))
+    assert responses(messages) == ["utter_patient_ask_for_again", "utter_offer_support"], "not the same list twice running"
+    text = "I'm in pain and getting more and more down, what can I do while I wait?"
+    messages, _ = run(ActionAnswerFollowup(), tracker("ask_what_to_try", {"area": "coordination_access"}, text=text))
+    assert responses(messages)[0] == "utter_patient_ask_for", "the role from the words"
+
+
 def test_long_answers_come_in_phone_sized_messages():
     messages, _ = run(ActionAnswerFollowup(), tracker("ask_challenges", {"area": "coordination_access"}))
     assert len(messages) > 2 and all(len(m["items"]) <= 1000 for m in messages if "items" in m)

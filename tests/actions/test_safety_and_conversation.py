@@ -13,6 +13,8 @@ def test_yes_to_the_support_offer_starts_the_search_form():
 
 def test_yes_with_nothing_offered_is_not_a_dead_end():
     messages, _ = run(ActionAffirmDeny(), tracker("affirm"))
+    assert responses(messages) == ["utter_help"], "a yes to 'anything else?' shows what I can help with"
+    messages, _ = run(ActionAffirmDeny(), tracker("deny"))
     assert responses(messages) == ["utter_anything_else"]
 
 

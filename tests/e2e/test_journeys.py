@@ -142,3 +142,20 @@ def test_a_commissioner_is_known_from_their_words_and_not_asked_who_they_are(ass
         assistant.send(sender, "I commission MSK in an ICB, how do I make the case for joining up pain and mental health?")
     )
     assert "which best describes you" not in reply and "business case" in reply
+
+
+def test_a_patient_on_a_waiting_list_is_answered_as_a_patient_and_not_told_to_co_locate_services(assistant, sender):
+    reply = texts(
+        assistant.send(sender, "I've been on the pain clinic waiting list 18 months and I'm getting more and more down")
+    )
+    assert "which best describes you" not in reply and "Things you could ask your care team for" in reply
+    reply = texts(assistant.send(sender, "what can I do while I wait"))
+    assert "Co-locate" not in reply and "help you find support" in reply
+    assert "Where would you like support" in texts(assistant.send(sender, "yes please"))
+
+
+def test_yes_to_anything_else_shows_what_the_assistant_can_help_with(assistant, sender):
+    assistant.send(sender, "I'm a patient")
+    assert "Is there anything else" in texts(assistant.send(sender, "no"))
+    reply = assistant.send(sender, "yes")
+    assert "No problem" not in texts(reply) and "Find support near me" in buttons(reply)

@@ -133,7 +133,8 @@ class ValidateSupportForm(FormValidationAction):
         if answer == "stop":  # ends the form; the search action says it stopped (see the search_stopped slot)
             return {"place": None, "place_attempts": 0, "search_stopped": True, REQUESTED_SLOT: None}
         entities = {e.get("entity") for e in tracker.latest_message.get("entities", [])}
-        if answer is None and "support_kind" in entities and "place" not in entities:
+        acknowledge = acknowledgement(tracker.latest_message.get("intent_ranking") or [], writer_role(tracker))
+        if answer is None and "support_kind" in entities and "place" not in entities and not acknowledge:
             return {"place": None}  # they answered the other question first; ask for the place again
         attempts = int(tracker.get_slot("place_attempts") or 0) + 1
         # someone still working out what to give ("not sure", then "near me") gets one more explanation
@@ -147,7 +148,6 @@ class ValidateSupportForm(FormValidationAction):
         elif looks_like_a_name(text):
             dispatcher.utter_message(response="utter_place_unknown", place=text[:60])
         else:
-            acknowledge = acknowledgement(tracker.latest_message.get("intent_ranking") or [], writer_role(tracker))
             if acknowledge:  # "I just feel awful all the time" is not a place, but it needs hearing first
                 dispatcher.utter_message(response=acknowledge)
             dispatcher.utter_message(response="utter_place_again" if acknowledge else "utter_place_not_found")

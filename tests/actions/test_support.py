@@ -282,6 +282,21 @@ def test_feelings_at_the_place_question_are_heard_before_asking_again():
     assert responses(dispatcher.messages) == ["utter_acknowledge_feelings", "utter_place_again", "utter_safety_check_line"]
 
 
+def test_feelings_that_happen_to_name_a_kind_of_support_are_still_heard():
+    """ "there's no point in anything" holds "anything", which the entity rules read as any kind of support."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    ranking = [{"name": "share_feelings", "confidence": 0.6}, {"name": "crisis", "confidence": 0.2}]
+    text = "nowhere, there's no point in anything"
+    kind = [{"entity": "support_kind", "value": "any"}]
+    t = tracker("share_feelings", ranking=ranking, text=text, entities=kind, safety={"check_line": True})
+    dispatcher = CollectingDispatcher()
+    ValidateSupportForm().validate_place(text, dispatcher, t, {})
+    assert responses(dispatcher.messages) == ["utter_acknowledge_feelings", "utter_place_again", "utter_safety_check_line"]
+    plain = tracker("find_support", text="peer support", entities=kind)
+    assert ValidateSupportForm().validate_place("peer support", CollectingDispatcher(), plain, {}) == {"place": None}
+
+
 def test_a_place_found_in_the_reply_wins_over_the_words_around_it():
     from rasa_sdk.executor import CollectingDispatcher
 

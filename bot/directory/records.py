@@ -36,9 +36,11 @@ ACCESS = {
     "unknown": "not known: please check with them first",
 }
 # Who an entry is for. Search leaves "professionals" entries (networks, training, e-learning) out for
-# patients and carers: they are not support a person can use.
+# patients and carers: they are not support a person can use. "carers" entries (support for unpaid carers)
+# are left out for someone who has said they are a patient (`bot.directory.search.audience_for_role`).
 AUDIENCES = {
     "public": "anyone looking for support (the default when empty)",
+    "carers": "unpaid carers: shown to carers, professionals and anyone whose role is not known",
     "professionals": "health and care professionals only",
 }
 SERVICE_AREAS = {"national", "nation", "local"}

@@ -41,13 +41,16 @@ class SearchResult:
 
 
 def audience_for_role(role: str | None) -> str:
-    """The audience a search is for: professionals see everything; patients, carers and anyone whose role
-    is unknown see only what is meant for the public."""
-    return "professionals" if role == "professional" else "public"
+    """The audience a search is for: professionals see everything; carers and anyone whose role is unknown
+    see what is meant for the public and for carers; a patient sees what is meant for the public."""
+    return {"professional": "professionals", "patient": "patients"}.get(str(role), "public")
 
 
 def _audience_filter(audience: str, alias: str = "s") -> str:
-    return "" if audience == "professionals" else f" and coalesce({alias}.audience, 'public') != 'professionals'"
+    if audience == "professionals":
+        return ""
+    hidden = "('professionals', 'carers')" if audience == "patients" else "('professionals')"
+    return f" and coalesce({alias}.audience, 'public') not in {hidden}"
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -311,3 +311,12 @@ def test_a_search_ends_with_one_set_of_crisis_routes_not_two():
     messages, _ = run(ActionSearchServices(), tracker("find_support", slots, text="any", safety={"check_line": True}))
     said = responses(messages)
     assert said[-1] == "utter_if_worse" and "utter_safety_check_line" not in said
+
+
+def test_a_patient_is_not_shown_support_for_carers_but_a_carer_is():
+    slots = {"place": "Leeds", "nation": "England", "latitude": 53.8, "longitude": -1.55, "support_kind": "any"}
+    names = {}
+    for role in ("patient", "carer"):
+        messages, _ = run(ActionSearchServices(), tracker("find_support", {**slots, "role": role}))
+        names[role] = {m.get("name") for m in messages if m.get("response") == "utter_service_result"}
+    assert "Carers Trust" in names["carer"] and "Carers Trust" not in names["patient"]

@@ -32,7 +32,29 @@ def directory(tmp_path):
 
 def test_the_role_decides_the_audience():
     assert audience_for_role("professional") == "professionals"
-    assert {audience_for_role(r) for r in ("patient", "carer", None, "")} == {"public"}
+    assert audience_for_role("patient") == "patients"
+    assert {audience_for_role(r) for r in ("carer", None, "")} == {"public"}
+
+
+def test_support_for_carers_is_shown_to_carers_and_unknown_writers_but_not_to_a_patient(tmp_path):
+    directory, report = load(
+        tmp_path,
+        [
+            row("uk_line", "", "information_line", service_area="national", nation="UK"),
+            row("uk_carers", "", "community_support", service_area="national", nation="UK", audience="carers"),
+        ],
+    )
+    assert report.errors == []
+    shown = {
+        role: {r.id for r in national_services(directory, "England", today=TODAY, audience=audience_for_role(role))}
+        for role in ("patient", "carer", None, "professional")
+    }
+    assert shown == {
+        "patient": {"uk_line"},
+        "carer": {"uk_line", "uk_carers"},
+        None: {"uk_line", "uk_carers"},
+        "professional": {"uk_line", "uk_carers"},
+    }
 
 
 def test_professional_resources_are_left_out_for_the_public(directory):
@@ -51,7 +73,7 @@ def test_professionals_see_everything(directory):
 
 def test_an_unknown_audience_is_refused_by_line_and_field(tmp_path):
     _, report = load(tmp_path, [row("ok"), row("odd", audience="everybody")])
-    assert [str(e) for e in report.errors] == ["line 3: audience: 'everybody' is not one of professionals, public"]
+    assert [str(e) for e in report.errors] == ["line 3: audience: 'everybody' is not one of carers, professionals, public"]
 
 
 def test_an_empty_audience_means_public_and_survives_export(tmp_path):
@@ -111,7 +133,7 @@ def seed_rows():
 
 def test_every_seed_row_says_who_it_is_for_and_networks_are_for_professionals():
     for r in seed_rows():
-        assert r["audience"] in ("public", "professionals"), r["id"]
+        assert r["audience"] in ("public", "carers", "professionals"), r["id"]
         if "professional_network" in r["categories"].split(";"):
             assert r["audience"] == "professionals", r["id"]
 
@@ -127,7 +149,12 @@ def test_a_patient_asking_for_any_kind_of_support_gets_no_professional_resources
     local = find_services(seed, where.latitude, where.longitude, limit=10, radius_km=80, today=TODAY)
     national = national_services(seed, "England", today=TODAY, limit=50)
     offered = local + national
-    assert offered and all(r.audience == "public" for r in offered), [r.id for r in offered if r.audience != "public"]
+    assert offered and all(r.audience != "professionals" for r in offered), [
+        r.id for r in offered if r.audience == "professionals"
+    ]
+    for_patient = national_services(seed, "England", today=TODAY, limit=50, audience="patients")
+    assert for_patient and all(r.audience == "public" for r in for_patient), "no carers' services for a patient"
+    assert {r.id for r in national} - {r.id for r in for_patient} == {"carers_uk", "carers_trust"}
 
 
 def test_no_guide_page_from_the_seed_is_shown_as_a_contact(seed):

@@ -31,7 +31,7 @@ def national_rows(category, nation=None):
         r
         for r in seed_rows()
         if r["service_area"] in ("national", "nation")
-        and r["audience"] in ("", "public")
+        and r["audience"] in ("", "public", "carers")
         and category in categories(r)
         and r["nation"] == (nation or "UK")
     ]
@@ -99,7 +99,7 @@ def test_every_fact_sheet_row_names_its_source_and_says_what_is_unknown():
     assert len(rows) >= 15
     for r in rows:
         assert r["source_url"].startswith("http"), r["id"]
-        assert r["audience"] == "public" and r["description"], r["id"]
+        assert r["audience"] in ("public", "carers") and r["description"], r["id"]
         assert r["unknowns"], r["id"]
         if not r["phone"]:
             assert r["website"] or r["access"] == "gp_referral", f"{r['id']} gives no way to reach it"

@@ -166,6 +166,10 @@ class ActionAnswerFollowup(Answer):
             if found:
                 return understood() + examples_found(dispatcher, tracker, [ex for _, ex in found])
         if area_id not in AREA_IDS:
+            if part == "what_to_try" and tracker.get_slot("offer") == "find_support":
+                # "what can we do?" just after "I can help you find support...": that offer is the answer
+                dispatcher.utter_message(response="utter_offer_support")
+                return understood() + [SlotSet("offer", "find_support")]
             dispatcher.utter_message(response="utter_which_area")
             dispatcher.utter_message(response="utter_help")
             return understood()

@@ -1,4 +1,4 @@
-"""Write docs/sample-conversations.md: four conversations typed into the running assistant over REST.
+"""Write docs/sample-conversations.md: five conversations typed into the running assistant over REST.
 
 The page is made from the real replies, so it stays true: re-run it after changing the dialogue, the
 content or the model. Usage: .venv/bin/python -m devtools.sample_conversations
@@ -33,6 +33,13 @@ CONVERSATIONS = {
         "examples from services",
         "tell me about the first one",
         "what could we try?",
+    ],
+    "Someone unsure where to say": [
+        "where can I get some support?",
+        "not sure",
+        "near me",
+        "LS6",
+        "peer support",
     ],
     "A commissioner": [
         "I'm a commissioner. Our MSK service and the IAPT team never talk to each other and patients get bounced "

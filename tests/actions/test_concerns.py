@@ -117,6 +117,11 @@ def test_follow_up_without_an_area_asks_which():
     assert responses(messages) == ["utter_which_area", "utter_help"]
 
 
+def test_what_can_we_do_just_after_an_offer_of_support_is_answered_by_that_offer():
+    messages, slots = run(ActionAnswerFollowup(), tracker("ask_what_to_try", {"offer": "find_support", "role": "carer"}))
+    assert responses(messages) == ["utter_offer_support"] and slots["offer"] == "find_support"
+
+
 def test_the_same_reply_is_not_sent_three_times_in_a_row():
     slots = {"area": "skills_training"}
     first, s1 = run(ActionAnswerFollowup(), tracker("ask_examples", slots))

@@ -334,9 +334,14 @@ def _resolve_one(text: str, trimmed: bool = False) -> Resolution | None:
     return None
 
 
+# Markup pasted or typed around a place ("<b>Leeds</b>"): the tags are not part of the name. The message
+# itself keeps its HTML as text (InputGuard); only the reading of a place ignores it.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>")
+
+
 def resolve(text: str | None) -> Resolution:
     """What place the text names. Safe for any input: long or odd text is simply Unknown."""
-    raw = " ".join(str(text or "").split())[:MAX_PLACE_CHARS]
+    raw = " ".join(_TAG.sub(" ", str(text or "")).split())[:MAX_PLACE_CHARS]
     cleaned = raw.strip(" .,!?;:'\"()[]{}<>")
     if not cleaned:
         return Unknown(raw)

@@ -220,3 +220,9 @@ def test_every_shared_name_asks_with_distinct_labels_that_answer_it():
                 found = resolve(label)
                 assert isinstance(found, Place) and (found.latitude, found.longitude) == (town.latitude, town.longitude)
     assert 50 < asked < 200
+
+
+def test_markup_around_a_place_is_not_part_of_its_name():
+    assert resolve("<b>Leeds</b>").name == "Leeds"
+    assert resolve("<p>I live in Cardiff</p>").name == "Cardiff"
+    assert not isinstance(resolve("<script>alert(1)</script>"), Place)

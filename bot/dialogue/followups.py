@@ -82,6 +82,8 @@ _ORDINAL = re.compile(
     r"\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|top|middle)\b|^(?:number |no )?([1-5])$|^(one|two|three|four|five)$"
 )
 _LAST = re.compile(r"\b(last|final|bottom) one\b|^(the )?last$")
+# "whatever" or "I guess" is read as a yes by the model, but picks nothing: the choices are offered again
+_NONCOMMITTAL = re.compile(r"^(whatever|i guess|i suppose|suppose so|meh|dunno|idk|don't mind|either|any of them|don't care)\b")
 _THAT_ONE = re.compile(r"^(that one|this one|that|this|that please|that one please|the one|it)$")
 _STOP_WORDS = {
     "the",
@@ -206,7 +208,11 @@ def read_choice(text: str, choices: Sequence[dict[str, Any]], intent: str | None
         return index if index < len(choices) else None
     if _LAST.search(said):
         return len(choices) - 1
-    if _THAT_ONE.match(said) or (is_yes(said) and len(said.split()) <= 4) or intent == "affirm":
+    if (
+        _THAT_ONE.match(said)
+        or (is_yes(said) and len(said.split()) <= 4)
+        or (intent == "affirm" and not _NONCOMMITTAL.search(said))
+    ):
         return 0
     said_words = {w for w in words(said) if w not in _STOP_WORDS and len(w) > 2}
     if not said_words:

@@ -158,3 +158,8 @@ def test_what_the_assistant_acts_on_when_the_model_is_unsure():
     assert acted_on("nlu_fallback", [*tie, {"name": "concern_business_case", "confidence": 0.28}]) == "nlu_fallback"
     assert acted_on("share_feelings", [{"name": "find_support", "confidence": 0.2}]) == "share_feelings"
     assert acted_on(None, []) is None
+
+
+@pytest.mark.parametrize("text, index", [("whatever", None), ("I guess", None), ("yeah go on", 0), ("ok", 0)])
+def test_a_noncommittal_reply_read_as_a_yes_picks_nothing(text, index):
+    assert read_choice(text, CHOICES, intent="affirm") == index

@@ -26,6 +26,8 @@ from bot.dialogue.roles import role_from_words
         ("I've been on the pain clinic waiting list 18 months and I'm getting more and more down", "patient"),
         ("my wait for the pain clinic is now 18 months", "patient"),
         ("our patients are getting really down on the waiting list", "professional"),
+        ("I feel low looking after my mum, her back is so bad", "carer"),
+        ("I feel low looking after my patients with chronic pain", "professional"),
         ("the funding for pain services is being cut", None),
         ("what can you help with?", None),
     ],

@@ -57,6 +57,12 @@ def _summary_given(tracker: Tracker, solution: str) -> bool:
     return any(e.get("event") == "bot" and opening in (e.get("text") or "") for e in tracker.events)
 
 
+def offer_support(dispatcher: CollectingDispatcher) -> EventList:
+    """ "Would you like me to help you find support?", with the offer kept open for a typed yes."""
+    dispatcher.utter_message(response="utter_offer_support")
+    return [SlotSet("offer", "find_support")]
+
+
 def answer_area(dispatcher: CollectingDispatcher, tracker: Tracker, area_id: str, role: str) -> EventList:
     """The area's answer for this role: the solution and follow-up buttons, or the patient view."""
     area = knowledge().area(area_id)
@@ -66,8 +72,7 @@ def answer_area(dispatcher: CollectingDispatcher, tracker: Tracker, area_id: str
         events += say(dispatcher, tracker, f"patient:{area_id}", "utter_concern_patient", **patient_values(area))
         dispatcher.utter_message(response="utter_patient_ask_for", items=patient_values(area)["items"])
         events += offer_second_concern(dispatcher, tracker, area_id, role)
-        dispatcher.utter_message(response="utter_offer_support")
-        events.append(SlotSet("offer", "find_support"))
+        events += offer_support(dispatcher)
     elif tracker.get_slot("area") == area_id and _summary_given(tracker, area.solution):
         # Asked again ("is there training I could do?" while on skills and training): the ways in, not the
         # same summary a second time.
@@ -168,8 +173,7 @@ class ActionAnswerFollowup(Answer):
         if area_id not in AREA_IDS:
             if part == "what_to_try" and tracker.get_slot("offer") == "find_support":
                 # "what can we do?" just after "I can help you find support...": that offer is the answer
-                dispatcher.utter_message(response="utter_offer_support")
-                return understood() + [SlotSet("offer", "find_support")]
+                return understood() + offer_support(dispatcher)
             dispatcher.utter_message(response="utter_which_area")
             dispatcher.utter_message(response="utter_help")
             return understood()
@@ -181,8 +185,7 @@ class ActionAnswerFollowup(Answer):
                 dispatcher.utter_message(response="utter_patient_ask_for_again")
             else:
                 dispatcher.utter_message(response="utter_patient_ask_for", items=patient_values(area)["items"])
-            dispatcher.utter_message(response="utter_offer_support")
-            return understood() + record(tracker, ("followup", part)) + [SlotSet("offer", "find_support")]
+            return understood() + record(tracker, ("followup", part)) + offer_support(dispatcher)
         values = followup_values(area, part)
         first, *rest = split_message(values["items"])
         key = f"{part}:{area_id}"

@@ -1,6 +1,9 @@
-"""Reading the project's YAML data files, with one clear error when a file cannot be read."""
+"""Reading the project's YAML data files, with one clear error when a file or a pattern in it cannot be read."""
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
+from re import Pattern
 from typing import Any
 
 import yaml
@@ -18,3 +21,15 @@ def load_yaml(path: str | Path, error: type[Exception], name: str | Path | None 
         raise error(f"{shown}: not valid YAML ({str(exc).splitlines()[0]})") from None
     except OSError as exc:
         raise error(f"{shown}: cannot be read ({exc})") from None
+
+
+def compile_patterns(patterns: Iterable[Any], error: type[Exception], where: str | Path, name: str) -> tuple[Pattern[str], ...]:
+    """Each regular expression compiled. A bad one raises `error` (the caller's own exception type) naming
+    the file, the list the pattern is in, and the pattern."""
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(str(pattern)))
+        except re.error as exc:
+            raise error(f"{where}: {name}: {pattern!r} is not a valid pattern ({exc})") from None
+    return tuple(compiled)

@@ -15,7 +15,7 @@ from pathlib import Path
 from re import Pattern
 
 from bot import DATA_DIR
-from bot.datafiles import load_yaml
+from bot.datafiles import compile_patterns, load_yaml
 
 PLACE_ANSWERS_FILE = DATA_DIR / "dialogue" / "place_answers.yml"
 # In the order they are tried: the first kind with a matching pattern wins.
@@ -42,18 +42,11 @@ def load_place_answers(path: Path = PLACE_ANSWERS_FILE) -> PlaceAnswers:
         raise PlaceAnswersError(f"{path}: max_words must be a positive whole number, found {max_words!r}")
     if set(raw) != set(KINDS):
         raise PlaceAnswersError(f"{path}: needs exactly the kinds {KINDS}, found {sorted(raw)}")
-    patterns = []
     for kind in KINDS:
         if not isinstance(raw[kind], list) or not raw[kind]:
             raise PlaceAnswersError(f"{path}: {kind}: needs a list of patterns")
-        compiled = []
-        for pattern in raw[kind]:
-            try:
-                compiled.append(re.compile(str(pattern)))
-            except re.error as exc:
-                raise PlaceAnswersError(f"{path}: {kind}: {pattern!r} is not a valid pattern ({exc})") from None
-        patterns.append((kind, tuple(compiled)))
-    return PlaceAnswers(max_words, tuple(patterns))
+    patterns = tuple((kind, compile_patterns(raw[kind], PlaceAnswersError, path, kind)) for kind in KINDS)
+    return PlaceAnswers(max_words, patterns)
 
 
 def normalise(text: str) -> str:

@@ -7,12 +7,11 @@ patient. None means the words don't say, and the assistant asks.
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 from re import Pattern
 
 from bot import DATA_DIR
-from bot.datafiles import load_yaml
+from bot.datafiles import compile_patterns, load_yaml
 
 ROLE_CUES_FILE = DATA_DIR / "dialogue" / "role_cues.yml"
 ROLES = ("professional", "carer", "patient")
@@ -27,16 +26,7 @@ def load_role_cues(path: Path = ROLE_CUES_FILE) -> tuple[tuple[str, tuple[Patter
     raw: dict[str, list] = load_yaml(path, RoleCuesError) or {}
     if set(raw) != set(ROLES):
         raise RoleCuesError(f"{path}: needs exactly the roles {ROLES}, found {sorted(raw)}")
-    cues = []
-    for role in ROLES:
-        compiled = []
-        for pattern in raw[role]:
-            try:
-                compiled.append(re.compile(pattern))
-            except re.error as exc:
-                raise RoleCuesError(f"{path}: {role}: {pattern!r} is not a valid pattern ({exc})") from None
-        cues.append((role, tuple(compiled)))
-    return tuple(cues)
+    return tuple((role, compile_patterns(raw[role], RoleCuesError, path, role)) for role in ROLES)
 
 
 def role_from_words(text: str) -> str | None:

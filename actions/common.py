@@ -142,8 +142,10 @@ def add_check_line(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """End this turn's first answer with the quiet check line, when the safety decision asked for it."""
     safety = tracker.latest_message.get("safety") or {}
     if safety.get("check_line") and dispatcher.messages and not tracker.get_slot("safety_state") and not spoke_this_turn(tracker):
-        # about someone else (a patient, a relative): the line speaks of them, and of the writer too
-        line = "utter_safety_check_line_other" if safety.get("about_other") else "utter_safety_check_line"
+        # about someone else (a patient, a relative), or from a professional or a carer, whose messages are
+        # mostly about someone else: the line speaks of them, and of the writer too
+        other = safety.get("about_other") or tracker.get_slot("role") in ("professional", "carer")
+        line = "utter_safety_check_line_other" if other else "utter_safety_check_line"
         dispatcher.utter_message(response=line, **check_line_values(contacts()))
 
 

@@ -49,3 +49,11 @@ def test_a_medicines_answer_carries_it_too():
 def test_a_message_about_someone_else_gets_the_line_in_their_words():
     t = tracker("share_feelings", safety={"level": "none", "check_line": True, "about_other": True})
     assert responses(run(ActionRespond(), t)[0]) == ["utter_share_feelings", "utter_safety_check_line_other"]
+
+
+def test_a_professional_or_a_carer_gets_the_line_that_speaks_of_someone_else_and_of_them():
+    """A GP asking "why do you need that?" was told "If any of this is about how you feel right now"."""
+    for role in ("professional", "carer"):
+        assert responses(run(ActionRespond(), _asked(True, role=role))[0])[-1] == "utter_safety_check_line_other"
+    for role in ("patient", None):
+        assert responses(run(ActionRespond(), _asked(True, role=role))[0])[-1] == LINE

@@ -21,7 +21,7 @@ DIRECTORY_DB := models/directory.db
 MODEL_INPUTS := config.yml domain.yml $(shell find data/nlu data/entities data/rules data/stories -name '*.yml') $(wildcard bot/nlu/*.py bot/dialogue/*.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock run shell train directory node browser services lint check test evaluate validate kb-report bench-directory bench-rest soak teams-package clean
+.PHONY: help install lock run shell train embeddings directory node browser services lint check test evaluate validate kb-report bench-directory bench-rest soak teams-package clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ $(MODEL): $(VENV)/.installed $(SPACY_MODEL) $(MODEL_INPUTS)
 	@test -f $(MODEL)
 
 train: $(MODEL) ## train the model when data, config or domain changed
+
+embeddings: $(VENV)/.installed $(SPACY_MODEL) ## ship the training texts' vectors (data/embeddings/) after big data or encoder changes
+	@$(PY) -m devtools.ship_embeddings
 
 $(DIRECTORY_DB): $(VENV)/.installed data/services/seed_services.csv $(wildcard bot/directory/*.py)
 	@rm -f $@.new && $(PY) -m bot directory import data/services/seed_services.csv --db $@.new && mv $@.new $@

@@ -1,14 +1,25 @@
-"""The training embedding cache: only new texts are embedded, vectors come back in order, and a broken
-file is rebuilt rather than trusted. A stand-in encoder counts what it is asked to embed."""
+"""The training embedding cache: only new texts are embedded, vectors come back in order, a broken file is
+rebuilt rather than trusted, and the shipped vectors (data/embeddings/) are used and are right. A stand-in
+encoder counts what it is asked to embed; the last tests check the real shipped file with the real encoder."""
+
+import json
 
 import numpy as np
 import pytest
 
 from bot.nlu import embedding_cache
-from bot.nlu.embedding_cache import EmbeddingCache, cache_dir, cache_file, embed_with_cache
-from bot.nlu.sentence_encoder import MINILM, MPNET
+from bot.nlu.embedding_cache import EmbeddingCache, cache_dir, cache_file, embed_with_cache, shipped_file
+from bot.nlu.sentence_encoder import MINILM, MPNET, SentenceEncoder
+from devtools.ship_embeddings import configured_encoder
 
 DIM = 768
+REAL_SHIPPED_DIR = embedding_cache.SHIPPED_DIR
+
+
+@pytest.fixture(autouse=True)
+def no_shipped_vectors(tmp_path, monkeypatch):
+    """The stand-in encoder's tests start with no shipped file; the real one is checked at the end."""
+    monkeypatch.setattr(embedding_cache, "SHIPPED_DIR", tmp_path / "no-shipped-vectors")
 
 
 class CountingEncoder:
@@ -65,10 +76,48 @@ def test_a_broken_cache_file_is_rebuilt_not_trusted(tmp_path, caplog):
     assert len(EmbeddingCache(path, DIM)) == 1
 
 
-def test_a_cache_of_the_wrong_width_is_rebuilt(tmp_path):
+def test_a_cache_of_the_wrong_width_or_an_older_format_is_rebuilt(tmp_path):
     path = tmp_path / "cache.npz"
     np.savez(path, keys=np.zeros((1, 32), np.uint8), vectors=np.zeros((1, 384), np.float32))
     assert len(EmbeddingCache(path, DIM)) == 0
+
+
+def test_a_file_whose_texts_do_not_match_its_keys_is_not_trusted(tmp_path, caplog):
+    path = tmp_path / "cache.npz"
+    cache = EmbeddingCache(path, DIM)
+    cache.embed(["neck pain", "low mood"], CountingEncoder())
+    cache.save()
+    with np.load(path) as stored:
+        parts = dict(stored)
+    parts["texts"] = np.frombuffer(json.dumps(["low mood", "neck pain"]).encode(), np.uint8)
+    np.savez(path, **parts)
+    assert len(EmbeddingCache(path, DIM)) == 0 and "do not match" in caplog.text
+
+
+def test_shipped_vectors_are_used_before_embedding_and_kept_in_the_local_cache(tmp_path):
+    maker = EmbeddingCache(tmp_path / "maker.npz", DIM)
+    made = maker.embed(["back pain", "low mood"], CountingEncoder())
+    assert maker.ship(shipped_file(MPNET)) == 2
+    encoder = CountingEncoder()
+    vectors = embed_with_cache(MPNET, ["low mood", "a new example", "back pain"], encoder)
+    assert encoder.asked == ["a new example"]
+    assert np.array_equal(vectors[0], made[1]) and np.array_equal(vectors[2], made[0])
+    shipped_file(MPNET).unlink()
+    encoder.asked.clear()
+    embed_with_cache(MPNET, ["back pain", "a new example"], encoder)
+    assert encoder.asked == [], "the local cache kept what it took from the shipped file"
+
+
+def test_shipping_writes_only_the_last_trainings_texts(tmp_path):
+    cache = EmbeddingCache(tmp_path / "cache.npz", DIM)
+    cache.embed(["old example", "kept example"], CountingEncoder())
+    cache.embed(["kept example", "new example", "kept example"], CountingEncoder())
+    cache.save()
+    reread = EmbeddingCache(tmp_path / "cache.npz", DIM)
+    assert len(reread) == 3
+    reread.ship(tmp_path / "shipped.npz")
+    shipped = EmbeddingCache(tmp_path / "shipped.npz", DIM)
+    assert len(shipped) == 2 and shipped.used == reread.used[:2]
 
 
 def test_the_cache_can_be_turned_off_and_batched_encoders_never_use_it(monkeypatch, tmp_path):
@@ -86,3 +135,26 @@ def test_the_cache_can_be_turned_off_and_batched_encoders_never_use_it(monkeypat
 @pytest.mark.parametrize("texts", [[], ["only one"]])
 def test_empty_and_single_inputs(texts):
     assert embed_with_cache(MPNET, texts, CountingEncoder()).shape == (len(texts), DIM)
+
+
+# --- the shipped file in data/embeddings/, checked with the real encoder --------------------------------
+
+
+def test_the_shipped_vectors_belong_to_the_configured_encoder_and_todays_code():
+    """Fails after a change to sentence_encoder.py or the encoder: run `make embeddings` and commit."""
+    model = configured_encoder()
+    shipped = cache_file(model, REAL_SHIPPED_DIR)
+    assert shipped.is_file(), f"no shipped vectors for {model} and today's encoder code: run make embeddings"
+    assert len(EmbeddingCache(shipped, 768)) > 5000
+
+
+def test_shipped_vectors_are_what_the_encoder_gives_today():
+    model = configured_encoder()
+    with np.load(cache_file(model, REAL_SHIPPED_DIR)) as stored:
+        texts = json.loads(stored["texts"].tobytes().decode("utf-8"))
+        vectors = stored["vectors"]
+    picks = np.random.default_rng(0).choice(len(texts), size=4, replace=False)
+    encoder = SentenceEncoder(model=model)
+    fresh = np.vstack([encoder.encode([texts[i]]) for i in picks])
+    cosines = np.sum(fresh * vectors[picks], axis=1)
+    assert cosines.min() > 0.995, cosines

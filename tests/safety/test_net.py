@@ -593,3 +593,29 @@ def test_relayed_intent_with_a_time_is_not_softened_by_a_doubtful_model():
     result = NET.check("a member of the public emailed us saying he'll jump tonight")
     assert result.fired and result.level == "immediate" and not result.doubtable, result
     assert not NET.check("she said she'll jump at the chance of a hydrotherapy slot").fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm 27 and my life's over. Can't work, can't date, can't sit through a film. I don't want forty more years of this.",
+        "i cant do another 60 years of this",
+        "I can't do many more years of this.",
+        "I don't want to live another 30 years like this",
+    ],
+)
+def test_not_wanting_decades_more_of_this_is_asked_about(text):
+    result = NET.check(text)
+    assert result.fired and result.level in ("possible", "immediate"), result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't wait another 2 years for surgery",
+        "we can't spend another ten years arguing about the pain budget",
+        "I've had 20 years of this pain and finally found a physio who listens",
+    ],
+)
+def test_waiting_years_or_years_of_pain_alone_is_not_a_risk(text):
+    assert not NET.check(text).fired, NET.check(text)

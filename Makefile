@@ -106,8 +106,8 @@ lint: $(VENV)/.installed ## ruff: pyflakes, bugbear, import order, pyupgrade, an
 validate: $(VENV)/.installed ## check the training data, domain and stories
 	@$(PY) -m pytest -q -p no:cacheprovider tests/test_domain.py
 
-evaluate: $(MODEL) ## own set (fails below macro-F1 0.85), real text (fails below 0.65 right first time), long messages
-	@$(PY) -m devtools.evaluate --min-f1 0.85 --min-real 0.65 --doc docs/nlu-evaluation.md
+evaluate: $(MODEL) ## own set (fails below macro-F1 0.85), real text (fails below 0.67 right first time), long messages
+	@$(PY) -m devtools.evaluate --min-f1 0.85 --min-real 0.67 --doc docs/nlu-evaluation.md
 
 kb-report: $(VENV)/.installed ## print the knowledge base coverage table
 	@$(PY) -m bot kb report

@@ -28,6 +28,11 @@ _CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\bbut\b|\bthough\b|\bhowever\b")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]")
 _NOW_WORDS = re.compile(r"\b(tonight|today|right now|now)\b")
 _DROPPED_I = r"^(?:gonna|going to|wanna|want to|about to|thinking of|thinking about|planning to|planning on|might)"
+# Risky words that can open a sentence whose "I" was dropped: "don't want to be here", "can't go on".
+_SUBJECTLESS = re.compile(
+    r"(?:don't|dont|do not|can't|cant|cannot|can not|couldn't|won't|wouldn't|no longer|wish|want|wanna|need|feel like"
+    r"|thinking|planning|going to|gonna|not)\b"
+)
 # Words in quotation marks ("a patient says 'I'd rather be dead'"): a quote opens after a space or the start
 # and closes before a space, punctuation or the end, so the apostrophe in "I'd" is not taken for one.
 _QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))['\"“‘]([^\"“”‘’]*?\S)['\"”’](?=[\s.,!?;:)]|$)")
@@ -278,8 +283,17 @@ class SafetyNet:
         quoted = [self.normalise(q) for q in _QUOTED.findall(_straight(text))]
         if any(_FIRST_PERSON.search(m) and not any(m in q for q in quoted) for m in matched):
             return True
-        # "gonna jump off a bridge if...": a clause that opens with the verb has dropped its "I".
-        return any(re.match(_DROPPED_I + r"(?: \w+)? " + re.escape(m), c) for c in self._clauses(text) for m in matched)
+        # "I" just before the words ("...the telly. I don't want to be here anymore") makes them the writer's.
+        # "gonna jump off a bridge if...": a clause that opens with the verb has dropped its "I". So has one
+        # that opens with the risky words themselves when they start with a verb or a negation ("Can't
+        # concentrate on the telly. Don't want to be here anymore."): a story never speaks that way.
+        if any(re.match(_DROPPED_I + r"(?: \w+)? " + re.escape(m), c) for c in self._clauses(text) for m in matched):
+            return True
+        return any(  # outside quotation marks only: a quoted "I" is someone else's
+            re.search(r"\bi(?:'m|'ve|'d|'ll)?(?: \w+){0,2} " + re.escape(m), c) or (_SUBJECTLESS.match(m) and c.startswith(m))
+            for c in self._clauses(_unquoted(text))
+            for m in matched
+        )
 
     def _about_someone_else(self, text: str, whole: str, matched: list[str]) -> bool:
         """The matched words name another person ("giving away his things"), or say nothing of the writer

@@ -619,3 +619,28 @@ def test_not_wanting_decades_more_of_this_is_asked_about(text):
 )
 def test_waiting_years_or_years_of_pain_alone_is_not_a_risk(text):
     assert not NET.check(text).fired, NET.check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can't concentrate on the telly. Don't want to be here anymore.",
+        "Can't concentrate on the telly. I don't want to be here anymore.",
+        "I'm 27 and my life's over. Can't work, can't date, can't sit through a film. I don't want forty more years of this.",
+    ],
+)
+def test_an_everyday_film_or_telly_is_no_story_when_the_writer_speaks(text):
+    """'telly' and 'film' are story words; the risky words here are still the writer's own."""
+    assert NET.check(text).fired, NET.check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Watched a drama where the lead says she doesn't want to be here anymore. Is that realistic for chronic pain?",
+        "In the film the character says 'I don't want to be here anymore', it really stuck with me",
+    ],
+)
+def test_a_story_about_someone_else_is_still_set_aside(text):
+    result = NET.check(text)
+    assert not result.fired and result.context == "story", result

@@ -72,6 +72,33 @@ def parse(text, ranked, threshold, ambiguity, net):
     return {"intent": decision.intent, "intent_ranking": decision.ranking}
 
 
+def evaluation_sets():
+    """Our own set as (text, intent) pairs, and the development passages and long messages as (text,
+    labels) pairs; every text cleaned as InputGuard cleans it. Never the real-text test set."""
+    own = [(clean_text(t)["text"], i) for t, i in load_examples(ROOT / "tests/data/nlu_eval.yml")]
+    sets = {
+        k: [(clean_text(t)["text"], l) for t, l in load_passages(p)]
+        for k, p in (("real-dev", ROOT / "tests/data/real_text_dev"), ("long", ROOT / "tests/data/long_messages.yml"))
+    }
+    return own, sets
+
+
+def report(probabilities_of, labels, own, sets, net, threshold=0.3, ambiguity=0.03) -> str:
+    """One line of figures: our own set's macro-F1 and crisis recall, then "right first time / offered" on
+    each set of passages. `probabilities_of(text)` gives the intent probabilities in the order of `labels`."""
+
+    def parsed(items):
+        return [parse(t, ranking(labels, probabilities_of(t)), threshold, ambiguity, net) for t in items]
+
+    acted = [p["intent"]["name"] for p in parsed([t for t, _ in own])]
+    s = score([i for _, i in own], acted)
+    line = f"own {s.macro_f1:.3f} crisis recall {s.per_intent['crisis'][1]:.2f}"
+    for key, pairs in sets.items():
+        ps = score_passages(key, pairs, parsed([t for t, _ in pairs]))
+        line += f" | {key} {ps.first_time:.3f}/{ps.offered:.3f}"
+    return line
+
+
 def main() -> None:
     from bot.safety.net import load_safety_net
 
@@ -81,33 +108,20 @@ def main() -> None:
     args = parser.parse_args()
     net, embed = load_safety_net(), Cached(args.encoder)
     texts, labels = training_examples()
-    own = [(clean_text(t)["text"], i) for t, i in load_examples(ROOT / "tests/data/nlu_eval.yml")]
-    passages = {
-        k: [(clean_text(t)["text"], l) for t, l in load_passages(p)]
-        for k, p in (("real-dev", ROOT / "tests/data/real_text_dev"), ("long", ROOT / "tests/data/long_messages.yml"))
-    }
+    own, passages = evaluation_sets()
     pieces = {t: split_sentences(t) for t, _ in own + passages["real-dev"] + passages["long"]}
     embed(texts + sorted({p for ps in pieces.values() for p in ps} | set(pieces)))
 
     def figures(model, sentences=None, threshold=0.3, ambiguity=0.03):
         sentences = sentences or SentenceConfig()
 
-        def parsed(items):
-            out = []
-            for text in items:
-                whole = model.probabilities([text], embed([text]))[0]
-                parts = pieces[text]
-                sent = model.probabilities(parts, embed(parts)) if sentences.enabled and len(parts) > 1 else None
-                out.append(parse(text, ranking(model.labels, combine_scores(whole, sent, sentences)), threshold, ambiguity, net))
-            return out
+        def probabilities(text):
+            whole = model.probabilities([text], embed([text]))[0]
+            parts = pieces[text]
+            sent = model.probabilities(parts, embed(parts)) if sentences.enabled and len(parts) > 1 else None
+            return combine_scores(whole, sent, sentences)
 
-        acted = [p["intent"]["name"] for p in parsed([t for t, _ in own])]
-        s = score([i for _, i in own], acted)
-        line = f"own {s.macro_f1:.3f} crisis recall {s.per_intent['crisis'][1]:.2f}"
-        for key, pairs in passages.items():
-            ps = score_passages(key, pairs, parsed([t for t, _ in pairs]))
-            line += f" | {key} {ps.first_time:.3f}/{ps.offered:.3f}"
-        return line
+        return report(probabilities, model.labels, own, passages, net, threshold, ambiguity)
 
     def fit(c=10, ngram_weight=0.6, class_weight="balanced"):
         config = IntentModelConfig(c=c, ngram_weight=ngram_weight, class_weight=class_weight)

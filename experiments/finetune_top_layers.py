@@ -22,18 +22,15 @@ from __future__ import annotations
 import argparse
 import math
 import time
-from pathlib import Path
 
 import numpy as np
 
 from bot.nlu.components import clean_text
-from bot.nlu.intent_model import IntentModel, IntentModelConfig, ranking
+from bot.nlu.intent_model import IntentModel, IntentModelConfig
 from bot.nlu.sentence_encoder import ENCODERS, MPNET, _read_mpnet_zip, _relative_buckets
 from bot.nlu.softmax_regression import SoftmaxRegression
-from devtools.evaluation import load_examples, load_passages, score, score_passages
-from experiments.explore_nlu import parse, training_examples
+from experiments.explore_nlu import evaluation_sets, report, training_examples
 
-ROOT = Path(__file__).resolve().parent.parent
 HIDDEN, HEADS = 768, 12
 PRODUCTION = IntentModelConfig(c=10, ngram_weight=0.6, class_weight="balanced", knn_weight=0.2, knn_keeps=("crisis",))
 
@@ -169,11 +166,7 @@ def main() -> None:
     if args.limit:
         keep = np.random.default_rng(0).choice(len(texts), size=args.limit, replace=False)
         texts, labels = [texts[i] for i in keep], [labels[i] for i in keep]
-    own = [(clean_text(t)["text"], i) for t, i in load_examples(ROOT / "tests/data/nlu_eval.yml")]
-    sets = {
-        k: [(clean_text(t)["text"], l) for t, l in load_passages(p)]
-        for k, p in (("real-dev", ROOT / "tests/data/real_text_dev"), ("long", ROOT / "tests/data/long_messages.yml"))
-    }
+    own, sets = evaluation_sets()
     evaluation = sorted({t for t, _ in own} | {t for pairs in sets.values() for t, _ in pairs})
 
     cut = 12 - args.layers
@@ -242,20 +235,12 @@ def main() -> None:
     eval_tuned, eval_head = tuned(evaluation)
     where = {t: i for i, t in enumerate(evaluation)}
 
-    def figures(probabilities_of) -> str:
-        def parsed(items):
-            return [parse(t, ranking(names_of, probabilities_of(t)), 0.3, 0.03, net) for t in items]
-
-        acted = [p["intent"]["name"] for p in parsed([t for t, _ in own])]
-        s = score([i for _, i in own], acted)
-        line = f"own {s.macro_f1:.3f} crisis recall {s.per_intent['crisis'][1]:.2f}"
-        for key, pairs in sets.items():
-            ps = score_passages(key, pairs, parsed([t for t, _ in pairs]))
-            line += f" | {key} {ps.first_time:.3f}/{ps.offered:.3f}"
-        return line
-
     frozen_model = IntentModel(PRODUCTION).fit(texts, np.vstack([frozen[t] for t in texts]), labels)
     names_of = frozen_model.labels
+
+    def figures(probabilities_of) -> str:
+        return report(probabilities_of, names_of, own, sets, net)
+
     print("frozen + today's model:", figures(lambda t: frozen_model.probabilities([t], frozen[t][None])[0]), flush=True)
     tuned_model = IntentModel(PRODUCTION).fit(texts, train_tuned, labels)
     assert list(tuned_model.labels) == list(names_of)

@@ -95,7 +95,7 @@ run: $(MODEL) $(DIRECTORY_DB) ## set up, train if needed, and start the assistan
 
 shell: $(MODEL) $(DIRECTORY_DB) ## chat in the terminal (starts the action server too)
 	@$(PY) -m bot.action_server --port 5055 >/dev/null 2>&1 & pid=$$!; \
-	  trap "kill $$pid" EXIT; $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+	  trap "kill $$pid" EXIT; $(PY) -m bot.run_rasa shell --model $(MODEL) --endpoints endpoints.yml
 
 LINTED := bot actions devtools scripts tests experiments
 lint: $(VENV)/.installed ## ruff: pyflakes, bugbear, import order, pyupgrade, and the formatting; mypy on bot/

@@ -7,6 +7,8 @@ Usage: python -m bot.action_server [--port 5055]
 import argparse
 import os
 
+from bot.ops.quiet_warnings import keep_ignoring_warnings
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -14,6 +16,7 @@ def main() -> None:
     args = parser.parse_args()
     # rasa_sdk reads the bind address from SANIC_HOST; set it before the server starts.
     os.environ["SANIC_HOST"] = os.environ.get("ACTION_SERVER_HOST", "127.0.0.1")
+    keep_ignoring_warnings()
     from rasa_sdk.endpoint import run
 
     run("actions", port=args.port, cors_origins=None)

@@ -11,6 +11,8 @@ ACTION_PORT=${ACTION_PORT:-5055}
 RASA_HOST=${RASA_HOST:-127.0.0.1}
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 export RASA_TELEMETRY_ENABLED=${RASA_TELEMETRY_ENABLED:-false}
+export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore}  # library deprecation notices; set to default to see them
+export SQLALCHEMY_SILENCE_UBER_WARNING=${SQLALCHEMY_SILENCE_UBER_WARNING:-1}
 
 if [ -z "${WIDGET_SECRET:-}" ]; then
   if [ ! -s models/widget-secret ]; then
@@ -45,7 +47,7 @@ cors=()
 for origin in ${CORS_ORIGINS:-}; do cors+=(--cors "$origin"); done
 
 echo "Starting Rasa on $RASA_HOST port $RASA_PORT (this takes about 20 seconds) ..."
-.venv/bin/rasa run --model models/current.tar.gz --endpoints "$endpoints" --credentials credentials.yml \
+.venv/bin/python -m bot.run_rasa run --model models/current.tar.gz --endpoints "$endpoints" --credentials credentials.yml \
   --interface "$RASA_HOST" --port "$RASA_PORT" "${cors[@]}" &
 pids+=($!)
 

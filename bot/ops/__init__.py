@@ -1,2 +1,2 @@
 """Operator tasks behind `python -m bot`: retention of conversations, erasing and exporting one conversation,
-and the Teams app package. No Rasa imports at module level."""
+the Teams app package, and keeping library warnings quiet. No Rasa imports at module level."""

@@ -81,7 +81,7 @@ def run_sh(tmp_path):
         log.close()
 
 
-def test_run_sh_binds_to_loopback_reaches_actions_on_action_port_and_turns_telemetry_off(run_sh):
+def test_run_sh_binds_to_loopback_reaches_actions_on_action_port_and_turns_telemetry_off(run_sh, tmp_path):
     process, url, ports = run_sh
     sender = f"run-sh-{os.getpid()}"
     try:
@@ -92,6 +92,9 @@ def test_run_sh_binds_to_loopback_reaches_actions_on_action_port_and_turns_telem
     for name in ("RASA_PORT", "ACTION_PORT"):
         addresses = listening_addresses(ports[name])
         assert addresses and addresses <= {LOOPBACK}, (name, addresses)
-    rasa = [pid for pid in children(process.pid) if "bin/rasa run" in command_line(pid)]
+    rasa = [pid for pid in children(process.pid) if "bot.run_rasa run" in command_line(pid)]
     assert rasa, "no Rasa process under run.sh"
     assert environment(rasa[0]).get("RASA_TELEMETRY_ENABLED") == "false"
+    # A person starting the assistant sees what it is doing, not thirty library deprecation notices.
+    log = (tmp_path / "run.log").read_text()
+    assert "Warning:" not in log, [line for line in log.splitlines() if "Warning:" in line][:5]

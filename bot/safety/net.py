@@ -151,6 +151,8 @@ class SafetyNet:
             }
             self.present_risk = _compile(config["present_risk"], f"{source}: present_risk")
             self.present_time = _compile(config["present_time"], f"{source}: present_time")
+            self.story_now = _compile(config["story_now"], f"{source}: story_now")
+            self.known_person = _compile(config["known_person"], f"{source}: known_person")
             self.medicine_question = _compile(config["medicine_question"], f"{source}: medicine_question")
             self.medicine_words = _compile(config["medicine_words"], f"{source}: medicine_words")
             self.older_adult = _compile(config["older_adult"], f"{source}: older_adult")
@@ -323,6 +325,32 @@ class SafetyNet:
         unquoted = _unquoted(text)
         return self._points_to_now(unquoted, self._scrub(self.normalise(unquoted)), hits)
 
+    def _in_the_story(self, text: str, hits: list[tuple[Rule, str]]) -> bool:
+        """The risky words belong to the story the message tells, unless a sentence that holds them says
+        the story has set something off now (`story_now`: "watched a documentary about self-harm ... and now
+        the urge is back"), or names no story and either speaks as the writer ("...can't follow a film
+        anymore. been looking up how many tablets it would take and i've got more than that") or says, of
+        no one else, that it is happening now ("Took everything in the cabinet twenty minutes ago. Got my
+        podcast on."), or reports someone in the writer's own life (`known_person`). "I'm writing a novel.
+        The murderer uses an overdose." and "In last night's episode Sal took an overdose. Did the soap
+        handle it well?" stay the story's, and so does a bare topic word ("a review says there's a suicide
+        in it")."""
+        parts = [p for p in _SENTENCE_BREAK.split(_straight(text)) if p.strip()]
+        # Each sentence whole, and without its quotations: a quoted "I" is someone else's.
+        sentences = [(self._scrub(self.normalise(p)), self._scrub(self.normalise(_unquoted(p)))) for p in parts]
+        for rule, matched in hits:
+            for sentence, unquoted in (pair for pair in sentences if matched in pair[0]):
+                if self.story_now.search(sentence):
+                    return False
+                if rule.category == "third_party" and self.known_person.search(sentence):
+                    return False
+                if self.contexts["story"].search(sentence) or rule.id in self.informational_rules:
+                    continue
+                now = self.present_risk.search(unquoted) or self.present_time.search(unquoted)
+                if _FIRST_PERSON.search(unquoted) or (now and not _THIRD_PERSON.search(unquoted)):
+                    return False
+        return True
+
     def _in_the_past(self, whole: str, clauses: list[str], hits: list[tuple[Rule, str]]) -> bool:
         """The message sets the risky words in the past: a `past_context` phrase anywhere, or a year long gone
         in the same clause as every risky match."""
@@ -348,8 +376,9 @@ class SafetyNet:
         denied = self.contexts["denied"].search(whole)
         if denied and not self.present_risk.search(whole[denied.end() :]):
             return "negated"
-        # A story or the news: excused unless the writer puts themselves in it ("...made me want to die").
-        if self.contexts["story"].search(whole) and not about_writer:
+        # A story or the news: excused unless the writer puts themselves in it ("...made me want to die"),
+        # something says it is happening now, or the risky words stand apart from the story (`_in_the_story`).
+        if self.contexts["story"].search(whole) and not about_writer and self._in_the_story(text, hits):
             return "story"
         # "What should staff say if a caller mentions self-harm?": about someone imagined, not the writer.
         hypothetical = self.contexts["hypothetical"].search(whole) and self.informational.search(whole)

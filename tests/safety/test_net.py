@@ -644,3 +644,85 @@ def test_an_everyday_film_or_telly_is_no_story_when_the_writer_speaks(text):
 def test_a_story_about_someone_else_is_still_set_aside(text):
     result = NET.check(text)
     assert not result.fired and result.context == "story", result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can't get into any series these days. been working out how many pills it would take, i've got plenty upstairs",
+        "Neck's been unbearable. Swallowed everything in the bathroom cabinet half an hour ago. Got my podcast on.",
+        "I had the news on all evening. Took all my tablets about ten minutes ago.",
+    ],
+)
+def test_risky_words_in_a_sentence_of_their_own_are_not_the_storys(text):
+    """A story word in one sentence does not explain a plan or an act in another that speaks as the writer
+    or says it is happening now."""
+    result = NET.check(text)
+    assert result.fired and result.level == "immediate", result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm writing a crime novel set in a pain clinic. The killer uses a fentanyl overdose. Is that realistic?",
+        "In last night's episode the nurse took an overdose and her husband found her. Did the soap get it right?",
+        "Is it true most people who kill themselves saw a GP first? It's for an article in our newsletter.",
+        "Is this book OK for my 13 year old? A review says there's a suicide in it and I'd like to check first.",
+    ],
+)
+def test_risky_words_beside_a_story_about_someone_else_stay_the_storys(text):
+    result = NET.check(text)
+    assert not result.fired and result.explained, result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My husband would have a much better life without me. I'm just a weight round his neck.",
+        "Mum's 84 and on new morphine patches. I can hardly wake her and her breathing seems very slow.",
+        "I took so many tablets, maybe 30, two hours before. What I do now?",
+        "Since the baby came I keep getting thoughts of dropping him on the stairs.",
+        "i'm so wound up i could throttle my sister 😂 no but actually i pushed my sister down the stairs earlier",
+    ],
+)
+def test_burden_an_older_adult_who_cannot_be_woken_and_harm_to_others_are_caught(text):
+    assert NET.check(text).fired, NET.check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad will literally kill me if i miss physio again",
+        "Mum's gonna kill me if I skip my appointment lol",
+    ],
+)
+def test_a_parent_who_will_kill_me_if_i_miss_an_appointment_is_an_idiom(text):
+    assert not NET.check(text).fired, NET.check(text)
+
+
+def test_a_threat_if_i_leave_or_tell_is_still_heard():
+    assert NET.check("He says he'll kill me if I tell anyone about the bruises").fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Listened to a podcast about self-harm on the bus and now the urge is back, worse than in months.",
+        "My son read an article about ending it and now he keeps saying he wants to die.",
+        "A patient of mine said a documentary about assisted dying gave her ideas and that she has what she needs.",
+        "One of my clients keeps going on about hanging himself, says the film told him to.",
+    ],
+)
+def test_a_story_that_set_something_off_in_a_real_person_is_no_story(text):
+    assert NET.check(text).fired, NET.check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm lying in bed wishing I'd not woken up after the anaesthetic.",
+        "What's the point. Back's gone, marriage is gone, I'm done.",
+    ],
+)
+def test_wishing_not_to_have_survived_and_being_done_are_asked_about(text):
+    assert NET.check(text).fired, NET.check(text)

@@ -40,6 +40,14 @@ def ask_feedback(dispatcher: CollectingDispatcher, tracker: Tracker) -> EventLis
     return [SlotSet("feedback_asked", True)]
 
 
+# The patient view of an area (how it can feel, good care, what to ask for), in the words of the writer: a
+# carer reads it as the view of the person they care for.
+VIEW_FOR_ROLE = {
+    "patient": ("utter_concern_patient", "utter_patient_ask_for", "utter_patient_ask_for_again"),
+    "carer": ("utter_concern_carer", "utter_carer_ask_for", "utter_carer_ask_for_again"),
+}
+
+
 def offer_second_concern(dispatcher: CollectingDispatcher, tracker: Tracker, area_id: str, role: str) -> EventList:
     """When the message also scored close on another area, offer it in one short line with a button."""
     intent = tracker.latest_message.get("intent", {}).get("name") or ""
@@ -69,8 +77,9 @@ def answer_area(dispatcher: CollectingDispatcher, tracker: Tracker, area_id: str
     events = [SlotSet("area", area_id), SlotSet("pending_area", None), SlotSet("pending", None)]
     events += record(tracker, ("role", role), ("area", area_id))
     if role in ("patient", "carer"):
-        events += say(dispatcher, tracker, f"patient:{area_id}", "utter_concern_patient", **patient_values(area))
-        dispatcher.utter_message(response="utter_patient_ask_for", items=patient_values(area)["items"])
+        view, ask_for, _ = VIEW_FOR_ROLE[role]
+        events += say(dispatcher, tracker, f"patient:{area_id}", view, **patient_values(area))
+        dispatcher.utter_message(response=ask_for, items=patient_values(area)["items"])
         events += offer_second_concern(dispatcher, tracker, area_id, role)
         events += offer_support(dispatcher)
     elif tracker.get_slot("area") == area_id and _summary_given(tracker, area.solution):
@@ -181,10 +190,11 @@ class ActionAnswerFollowup(Answer):
         if part == "what_to_try" and writer_role(tracker) in ("patient", "carer"):
             # "What can I do while I wait?" from a patient: the guide's ideas are for services, so the patient
             # view's things to ask the care team for, or try, and an offer of support near them.
+            _, ask_for, ask_for_again = VIEW_FOR_ROLE[writer_role(tracker) or "patient"]
             if tracker.get_slot("last_reply") == f"patient:{area_id}":  # the list was the last thing they read
-                dispatcher.utter_message(response="utter_patient_ask_for_again")
+                dispatcher.utter_message(response=ask_for_again)
             else:
-                dispatcher.utter_message(response="utter_patient_ask_for", items=patient_values(area)["items"])
+                dispatcher.utter_message(response=ask_for, items=patient_values(area)["items"])
             return understood() + record(tracker, ("followup", part)) + offer_support(dispatcher)
         values = followup_values(area, part)
         first, *rest = split_message(values["items"])

@@ -23,13 +23,22 @@ def test_patient_gets_the_patient_view_and_an_offer_of_support():
     assert slots["offer"] == "find_support"
 
 
+def test_a_carer_gets_the_patient_view_framed_as_the_view_of_the_person_they_care_for():
+    """'my husband has gone quiet...' is not answered as if the carer were the one in pain."""
+    messages, _ = run(ActionAnswerConcern(), tracker("concern_patient_expectations", {"role": "carer"}))
+    assert responses(messages) == ["utter_concern_carer", "utter_carer_ask_for", "utter_offer_support"]
+    pv = KB.area("patient_expectations").patient_view
+    assert messages[0]["how_it_can_feel"] == pv.how_it_can_feel
+    assert all(item in messages[1]["items"] for item in pv.what_you_can_ask_for)
+
+
 def test_unknown_role_is_asked_once_then_the_concern_is_answered():
     messages, slots = run(ActionAnswerConcern(), tracker("concern_local_knowledge"))
     assert responses(messages) == ["utter_ask_role"]
     assert slots["pending_area"] == "local_knowledge" and slots["role_asked"] is True
 
     messages, slots = run(ActionSetRole(), tracker("inform_role", {"role": "carer", "pending_area": "local_knowledge"}))
-    assert responses(messages)[0] == "utter_concern_patient"
+    assert responses(messages)[0] == "utter_concern_carer"
     assert slots["pending_area"] is None
 
 
@@ -70,14 +79,17 @@ def test_a_patient_asking_what_they_can_do_gets_what_to_ask_for_not_the_services
     """The guide's "what you can try" is for services ("co-locate services"); a patient waiting for a pain
     clinic asking "what can I do while I wait" gets the patient view's list and an offer of support."""
     pv = KB.area("coordination_access").patient_view
-    for role in ("patient", "carer"):
+    for role, ask_for in (("patient", "utter_patient_ask_for"), ("carer", "utter_carer_ask_for")):
         messages, slots = run(ActionAnswerFollowup(), tracker("ask_what_to_try", {"area": "coordination_access", "role": role}))
-        assert responses(messages) == ["utter_patient_ask_for", "utter_offer_support"]
+        assert responses(messages) == [ask_for, "utter_offer_support"]
         assert all(item in messages[0]["items"] for item in pv.what_you_can_ask_for)
         assert slots["offer"] == "find_support"
     slots = {"area": "coordination_access", "role": "patient", "last_reply": "patient:coordination_access"}
     messages, _ = run(ActionAnswerFollowup(), tracker("ask_what_to_try", slots))
     assert responses(messages) == ["utter_patient_ask_for_again", "utter_offer_support"], "not the same list twice running"
+    slots = {**slots, "role": "carer"}
+    messages, _ = run(ActionAnswerFollowup(), tracker("ask_what_to_try", slots))
+    assert responses(messages) == ["utter_carer_ask_for_again", "utter_offer_support"], "their care team, not yours"
     text = "I'm in pain and getting more and more down, what can I do while I wait?"
     messages, _ = run(ActionAnswerFollowup(), tracker("ask_what_to_try", {"area": "coordination_access"}, text=text))
     assert responses(messages)[0] == "utter_patient_ask_for", "the role from the words"

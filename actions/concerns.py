@@ -40,6 +40,8 @@ def ask_feedback(dispatcher: CollectingDispatcher, tracker: Tracker) -> EventLis
     return [SlotSet("feedback_asked", True)]
 
 
+# Not knowing what services exist locally: a professional is offered a look in the directory as well.
+DIRECTORY_AREA = "local_knowledge"
 # The patient view of an area (how it can feel, good care, what to ask for), in the words of the writer: a
 # carer reads it as the view of the person they care for.
 VIEW_FOR_ROLE = {
@@ -91,7 +93,11 @@ def answer_area(dispatcher: CollectingDispatcher, tracker: Tracker, area_id: str
         events += say(dispatcher, tracker, f"concern:{area_id}", "utter_concern_professional", **concern_values(area))
         dispatcher.utter_message(response="utter_concern_professional_buttons")
         events += offer_second_concern(dispatcher, tracker, area_id, role)
-        events.append(SlotSet("offer", None))
+        if area_id == DIRECTORY_AREA:
+            dispatcher.utter_message(response="utter_offer_directory_professional")
+            events.append(SlotSet("offer", "find_support"))
+        else:
+            events.append(SlotSet("offer", None))
     return events
 
 

@@ -89,7 +89,8 @@ class ActionAskPlace(Answer):
             acknowledge = acknowledgement(tracker.latest_message.get("intent_ranking") or [], writer_role(tracker))
             if acknowledge:
                 dispatcher.utter_message(response=acknowledge)
-        dispatcher.utter_message(response="utter_ask_place")
+        professional = writer_role(tracker) == "professional"
+        dispatcher.utter_message(response="utter_ask_place_professional" if professional else "utter_ask_place")
         return []
 
 

@@ -14,6 +14,16 @@ def test_professional_gets_the_solution_and_follow_up_buttons():
     assert slots["area"] == "skills_training" and slots["misses"] == 0
 
 
+def test_a_professional_not_knowing_what_is_out_there_is_also_offered_the_directory():
+    messages, slots = run(ActionAnswerConcern(), tracker("concern_local_knowledge", {"role": "professional"}))
+    assert responses(messages) == [
+        "utter_concern_professional",
+        "utter_concern_professional_buttons",
+        "utter_offer_directory_professional",
+    ]
+    assert slots["offer"] == "find_support", "a typed yes takes up the offer"
+
+
 def test_patient_gets_the_patient_view_and_an_offer_of_support():
     messages, slots = run(ActionAnswerConcern(), tracker("concern_patient_expectations", {"role": "patient"}))
     assert responses(messages) == ["utter_concern_patient", "utter_patient_ask_for", "utter_offer_support"]

@@ -157,7 +157,7 @@ FEELINGS = [
             {"role": "patient"},
             ["utter_acknowledge_feelings", "utter_ask_place"],
         ),
-        ("our patients are low and I need somewhere to refer them", {"role": "professional"}, ["utter_ask_place"]),
+        ("our patients are low and I need somewhere to refer them", {"role": "professional"}, ["utter_ask_place_professional"]),
         ("my husband's been so low with his back", {"place": "Leeds"}, ["utter_ask_place"]),  # asked again: no repeat
     ],
 )

@@ -159,3 +159,25 @@ def test_yes_to_anything_else_shows_what_the_assistant_can_help_with(assistant, 
     assert "Is there anything else" in texts(assistant.send(sender, "no"))
     reply = assistant.send(sender, "yes")
     assert "No problem" not in texts(reply) and "Find support near me" in buttons(reply)
+
+
+def test_a_gp_who_does_not_know_what_is_out_there_types_yes_and_gets_services_near_the_practice(assistant, sender):
+    first = assistant.send(sender, "I'm a GP, half my back pain patients are low too and I never know where to send them locally")
+    assert "Local knowledge" in texts(first) or "local knowledge" in texts(first), texts(first)
+    assert "look up services" in texts(first) and "Yes, look up services" in buttons(first)
+    asked = texts(assistant.send(sender, "yes please"))
+    assert "Where should I look" in asked and "Where would you like support" not in asked
+    assert "What kind of support" in texts(assistant.send(sender, "Wolverhampton"))
+    reply = texts(assistant.send(sender, "any"))
+    assert "Wolverhampton" in reply and "Last checked" in reply
+
+
+def test_a_carer_is_not_answered_as_if_they_were_the_one_in_pain(assistant, sender):
+    reply = texts(
+        assistant.send(sender, "my husband has had neck pain for years and he's gone really quiet, won't talk to anyone")
+    )
+    if "caring for someone" not in reply:  # read as a request for support: the carer's acknowledgement
+        assert "for them and for you" in reply, reply
+    else:
+        assert "Things they could ask their care team for" in reply
+        assert "Things you could ask your care team for" not in reply

@@ -27,11 +27,25 @@ _THIRD_PERSON = re.compile(r"\b(he|she|his|her|him|their|them|they|himself|herse
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\bbut\b|\bthough\b|\bhowever\b")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]")
 _NOW_WORDS = re.compile(r"\b(tonight|today|right now|now)\b")
-_DROPPED_I = r"^(?:gonna|going to|wanna|want to|about to|thinking of|thinking about|planning to|planning on|might)"
+_DROPPED_I = (
+    r"^(?:gonna|going to|wanna|want to|about to|thinking of|thinking about|planning to|planning on|might|been|feeling|feel|felt)"
+)
 # Risky words that can open a sentence whose "I" was dropped: "don't want to be here", "can't go on".
 _SUBJECTLESS = re.compile(
     r"(?:don't|dont|do not|can't|cant|cannot|can not|couldn't|won't|wouldn't|no longer|wish|want|wanna|need|feel like"
-    r"|thinking|planning|going to|gonna|not)\b"
+    r"|thinking|planning|going to|gonna|not|suicidal)\b"
+)
+# The writer as the subject of a sentence: "I" outside a phrase about watching or reading something ("I
+# watched a drama where..." is about the drama), or a sentence that opens with a verb whose "I" was
+# dropped ("Had 16 paracetamol while the film was on", "Took an overdose at about 6").
+_WRITER_SUBJECT = re.compile(r"\b(i|i'm|i've|i'd|i'll|im|ive)\b")
+_WATCHING = re.compile(
+    r"\b(i|we)('ve| have|'d| had| was| were|'m| am)?( just| been| all| both| also)? (watch\w*|read\w*|saw|seen|see"
+    r"|listen\w*|heard|hear|play\w*|finish\w*|caught|binge\w*|follow\w*)\b"
+)
+_OPENS_WITH_ACT = re.compile(
+    r"^(just )?(took|taken|had|swallowed|necked|downed|cut|burned|burnt|hurt|overdosed|been|feeling|want|wanna"
+    r"|gonna|going to|need|can't|cant|don't|dont|do not)\b"
 )
 # Words in quotation marks ("a patient says 'I'd rather be dead'"): a quote opens after a space or the start
 # and closes before a space, punctuation or the end, so the apostrophe in "I'd" is not taken for one.
@@ -46,6 +60,11 @@ def _straight(text: str | None) -> str:
 def _unquoted(text: str | None) -> str:
     """`text` with the words inside quotation marks left out."""
     return _QUOTED.sub(" ", _straight(text))
+
+
+def _writer_is_subject(sentence: str) -> bool:
+    """The writer is the subject of this (normalised, unquoted) sentence; see `_WRITER_SUBJECT`."""
+    return bool(_OPENS_WITH_ACT.match(sentence) or _WRITER_SUBJECT.search(_WATCHING.sub(" ", sentence)))
 
 
 class SafetyConfigError(ValueError):
@@ -339,12 +358,27 @@ class SafetyNet:
         # Each sentence whole, and without its quotations: a quoted "I" is someone else's.
         sentences = [(self._scrub(self.normalise(p)), self._scrub(self.normalise(_unquoted(p)))) for p in parts]
         for rule, matched in hits:
-            for sentence, unquoted in (pair for pair in sentences if matched in pair[0]):
+            for n, (sentence, unquoted) in enumerate(sentences):
+                if matched not in sentence:
+                    continue
                 if self.story_now.search(sentence):
                     return False
-                if rule.category == "third_party" and self.known_person.search(sentence):
+                bare_word = rule.id in self.informational_rules
+                story = self.contexts["story"].search(sentence)
+                # The writer's own words: a sentence that opens with the act ("Had 16 paracetamol while the
+                # film was on"), or, with no story in it, has the writer as its subject.
+                if not bare_word and (_OPENS_WITH_ACT.match(unquoted) or (not story and _writer_is_subject(unquoted))):
                     return False
-                if self.contexts["story"].search(sentence) or rule.id in self.informational_rules:
+                # Someone in the writer's life named before the words, which come before any story in their
+                # sentence: "My uncle rang to say he's taken all his pills after seeing something on the
+                # news". Not "In the soap Sal took an overdose. My mum thought it too much": she comes after;
+                # nor "My mum and I watched a drama where a woman takes an overdose": the story comes first.
+                at = sentence.find(matched)
+                before = " ".join(s for s, _ in sentences[:n]) + " " + sentence[:at]
+                real = not story or at < story.start() or rule.category == "third_party"
+                if real and self.known_person.search(before):
+                    return False
+                if story or bare_word:
                     continue
                 now = self.present_risk.search(unquoted) or self.present_time.search(unquoted)
                 if _FIRST_PERSON.search(unquoted) or (now and not _THIRD_PERSON.search(unquoted)):

@@ -80,8 +80,9 @@ def answer_area(dispatcher: CollectingDispatcher, tracker: Tracker, area_id: str
     events += record(tracker, ("role", role), ("area", area_id))
     if role in ("patient", "carer"):
         view, ask_for, _ = VIEW_FOR_ROLE[role]
-        events += say(dispatcher, tracker, f"patient:{area_id}", view, **patient_values(area))
-        dispatcher.utter_message(response=ask_for, items=patient_values(area)["items"])
+        values = patient_values(area)
+        events += say(dispatcher, tracker, f"patient:{area_id}", view, **values)
+        dispatcher.utter_message(response=ask_for, items=values["items"])
         events += offer_second_concern(dispatcher, tracker, area_id, role)
         events += offer_support(dispatcher)
     elif tracker.get_slot("area") == area_id and _summary_given(tracker, area.solution):
@@ -193,10 +194,11 @@ class ActionAnswerFollowup(Answer):
             dispatcher.utter_message(response="utter_help")
             return understood()
         area = knowledge().area(area_id)
-        if part == "what_to_try" and writer_role(tracker) in ("patient", "carer"):
+        role = writer_role(tracker)
+        if part == "what_to_try" and role in VIEW_FOR_ROLE:
             # "What can I do while I wait?" from a patient: the guide's ideas are for services, so the patient
             # view's things to ask the care team for, or try, and an offer of support near them.
-            _, ask_for, ask_for_again = VIEW_FOR_ROLE[writer_role(tracker) or "patient"]
+            _, ask_for, ask_for_again = VIEW_FOR_ROLE[role]
             if tracker.get_slot("last_reply") == f"patient:{area_id}":  # the list was the last thing they read
                 dispatcher.utter_message(response=ask_for_again)
             else:

@@ -30,6 +30,8 @@ from bot.nlu.sentence_encoder import SentenceEncoder
 from devtools.evaluation import load_examples, load_passages, score, score_passages
 
 ROOT = Path(__file__).resolve().parent.parent
+# The intent model as config.yml sets it (EmbeddingIntentClassifier), for experiments that replay it.
+PRODUCTION = IntentModelConfig(c=10, ngram_weight=0.6, class_weight="balanced", knn_weight=0.2, knn_keeps=("crisis",))
 
 
 def training_examples():

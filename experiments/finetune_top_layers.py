@@ -26,13 +26,12 @@ import time
 import numpy as np
 
 from bot.nlu.components import clean_text
-from bot.nlu.intent_model import IntentModel, IntentModelConfig
+from bot.nlu.intent_model import IntentModel
 from bot.nlu.sentence_encoder import ENCODERS, MPNET, _read_mpnet_zip, _relative_buckets
 from bot.nlu.softmax_regression import SoftmaxRegression
-from experiments.explore_nlu import evaluation_sets, report, training_examples
+from experiments.explore_nlu import PRODUCTION, evaluation_sets, report, training_examples
 
 HIDDEN, HEADS = 768, 12
-PRODUCTION = IntentModelConfig(c=10, ngram_weight=0.6, class_weight="balanced", knn_weight=0.2, knn_keeps=("crisis",))
 
 
 class LowerLayers:

@@ -21,11 +21,9 @@ from pathlib import Path
 
 import yaml
 
-from bot.nlu.intent_model import IntentModel, IntentModelConfig
+from bot.nlu.intent_model import IntentModel
 from devtools.real_text_training import PASSAGES, clean
-from experiments.explore_nlu import Cached, evaluation_sets, report, training_examples
-
-PRODUCTION = IntentModelConfig(c=10, ngram_weight=0.6, class_weight="balanced", knn_weight=0.2, knn_keeps=("crisis",))
+from experiments.explore_nlu import PRODUCTION, Cached, evaluation_sets, report, training_examples
 
 
 def passages() -> dict[str, tuple[str, str]]:

@@ -19,18 +19,11 @@ import numpy as np
 from scipy.optimize import minimize
 
 from bot.nlu.intent_model import IntentModel
-from experiments.explore_nlu import Cached, evaluation_sets, report, training_examples
-from experiments.label_review import PRODUCTION, passages
+from devtools.real_text_training import INTENTS
+from experiments.explore_nlu import PRODUCTION, Cached, evaluation_sets, report, training_examples
+from experiments.label_review import passages
 
-AREAS = (
-    "find_support",
-    "concern_local_knowledge",
-    "concern_skills_training",
-    "concern_environment_processes",
-    "concern_patient_expectations",
-    "concern_coordination_access",
-    "concern_business_case",
-)
+AREAS = tuple(sorted(INTENTS))  # the six areas and find_support, the labels of the real passages
 
 
 def out_of_fold(texts, labels, real_ids, embed, folds=5, seed=10):

@@ -36,8 +36,9 @@ _SUBJECTLESS = re.compile(
     r"|thinking|planning|going to|gonna|not|suicidal)\b"
 )
 # The writer as the subject of a sentence: "I" outside a phrase about watching or reading something ("I
-# watched a drama where..." is about the drama), or a sentence that opens with a verb whose "I" was
-# dropped ("Had 16 paracetamol while the film was on", "Took an overdose at about 6").
+# watched a drama where..." is about the drama); or a sentence that opens with a verb whose "I" was dropped
+# ("Had 16 paracetamol while the film was on", "Took an overdose at about 6"), which the writer says even
+# beside a story.
 _WRITER_SUBJECT = re.compile(r"\b(i|i'm|i've|i'd|i'll|im|ive)\b")
 _WATCHING = re.compile(
     r"\b(i|we)('ve| have|'d| had| was| were|'m| am)?( just| been| all| both| also)? (watch\w*|read\w*|saw|seen|see"
@@ -63,8 +64,8 @@ def _unquoted(text: str | None) -> str:
 
 
 def _writer_is_subject(sentence: str) -> bool:
-    """The writer is the subject of this (normalised, unquoted) sentence; see `_WRITER_SUBJECT`."""
-    return bool(_OPENS_WITH_ACT.match(sentence) or _WRITER_SUBJECT.search(_WATCHING.sub(" ", sentence)))
+    """ "I" is the subject of this (normalised, unquoted) sentence, other than as someone watching or reading."""
+    return bool(_WRITER_SUBJECT.search(_WATCHING.sub(" ", sentence)))
 
 
 class SafetyConfigError(ValueError):

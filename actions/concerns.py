@@ -80,7 +80,7 @@ def answer_area(dispatcher: CollectingDispatcher, tracker: Tracker, area_id: str
     events += record(tracker, ("role", role), ("area", area_id))
     if role in ("patient", "carer"):
         view, ask_for, _ = VIEW_FOR_ROLE[role]
-        values = patient_values(area)
+        values = patient_values(area, carer=role == "carer")
         events += say(dispatcher, tracker, f"patient:{area_id}", view, **values)
         dispatcher.utter_message(response=ask_for, items=values["items"])
         events += offer_second_concern(dispatcher, tracker, area_id, role)
@@ -202,7 +202,7 @@ class ActionAnswerFollowup(Answer):
             if tracker.get_slot("last_reply") == f"patient:{area_id}":  # the list was the last thing they read
                 dispatcher.utter_message(response=ask_for_again)
             else:
-                dispatcher.utter_message(response=ask_for, items=patient_values(area)["items"])
+                dispatcher.utter_message(response=ask_for, items=patient_values(area, carer=role == "carer")["items"])
             return understood() + record(tracker, ("followup", part)) + offer_support(dispatcher)
         values = followup_values(area, part)
         first, *rest = split_message(values["items"])

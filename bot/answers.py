@@ -39,12 +39,13 @@ def concern_values(area: Area) -> dict[str, str]:
     return {"area_title": area.title.lower(), "solution": area.solution}
 
 
-def patient_values(area: Area) -> dict[str, str]:
+def patient_values(area: Area, carer: bool = False) -> dict[str, str]:
+    """The patient view; a carer's list of asks speaks of the person they care for."""
     pv = area.patient_view
     return {
         "how_it_can_feel": pv.how_it_can_feel,
         "what_good_care_looks_like": pv.what_good_care_looks_like,
-        "items": _bullets(pv.what_you_can_ask_for),
+        "items": _bullets(pv.what_they_can_ask_for if carer else pv.what_you_can_ask_for),
     }
 
 

@@ -147,6 +147,15 @@ class PatientView(Strict):
     how_it_can_feel: str
     what_good_care_looks_like: str
     what_you_can_ask_for: list[str]
+    # The same asks for a carer or relative, about the person they care for ("their first appointment").
+    what_they_can_ask_for: list[str]
+
+    @validator("what_they_can_ask_for")
+    def _one_for_each_ask(cls, theirs: list[str], values: dict) -> list[str]:
+        yours = values.get("what_you_can_ask_for") or []
+        if len(theirs) != len(yours):
+            raise ValueError(f"has {len(theirs)} items; give one for each of the {len(yours)} in what_you_can_ask_for")
+        return theirs
 
 
 class Reference(Strict):

@@ -39,7 +39,8 @@ def test_a_carer_gets_the_patient_view_framed_as_the_view_of_the_person_they_car
     assert responses(messages) == ["utter_concern_carer", "utter_carer_ask_for", "utter_offer_support"]
     pv = KB.area("patient_expectations").patient_view
     assert messages[0]["how_it_can_feel"] == pv.how_it_can_feel
-    assert all(item in messages[1]["items"] for item in pv.what_you_can_ask_for)
+    assert all(item in messages[1]["items"] for item in pv.what_they_can_ask_for)
+    assert "your first appointment" not in messages[1]["items"], "the asks speak of the person they care for"
 
 
 def test_unknown_role_is_asked_once_then_the_concern_is_answered():
@@ -92,7 +93,8 @@ def test_a_patient_asking_what_they_can_do_gets_what_to_ask_for_not_the_services
     for role, ask_for in (("patient", "utter_patient_ask_for"), ("carer", "utter_carer_ask_for")):
         messages, slots = run(ActionAnswerFollowup(), tracker("ask_what_to_try", {"area": "coordination_access", "role": role}))
         assert responses(messages) == [ask_for, "utter_offer_support"]
-        assert all(item in messages[0]["items"] for item in pv.what_you_can_ask_for)
+        asks = pv.what_they_can_ask_for if role == "carer" else pv.what_you_can_ask_for
+        assert all(item in messages[0]["items"] for item in asks)
         assert slots["offer"] == "find_support"
     slots = {"area": "coordination_access", "role": "patient", "last_reply": "patient:coordination_access"}
     messages, _ = run(ActionAnswerFollowup(), tracker("ask_what_to_try", slots))

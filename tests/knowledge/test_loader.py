@@ -83,3 +83,16 @@ def test_a_duplicate_id_is_refused(kb_copy):
     edit(kb_copy / "areas" / "local_knowledge.yml", dup)
     with pytest.raises(KnowledgeBaseError, match="id is used twice"):
         load_files(kb_copy)
+
+
+def test_a_carer_list_of_asks_must_match_the_patient_list(kb_copy):
+    edit(kb_copy / "areas" / "skills_training.yml", lambda d: d["patient_view"]["what_they_can_ask_for"].pop())
+    with pytest.raises(KnowledgeBaseError, match=r"what_they_can_ask_for.*one for each of the 5"):
+        load_files(kb_copy)
+
+
+def test_a_carers_asks_speak_of_the_person_they_care_for():
+    patient_things = ("your pain", "your mood", "your first", "your gp", "your care", "your story", "your health")
+    for area in load_knowledge_base().areas.values():
+        for ask in area.patient_view.what_they_can_ask_for:
+            assert not any(thing in ask.lower() for thing in patient_things), (area.id, ask)

@@ -173,11 +173,12 @@ def test_a_gp_who_does_not_know_what_is_out_there_types_yes_and_gets_services_ne
 
 
 def test_a_carer_is_not_answered_as_if_they_were_the_one_in_pain(assistant, sender):
-    reply = texts(
-        assistant.send(sender, "my husband has had neck pain for years and he's gone really quiet, won't talk to anyone")
-    )
+    replies = assistant.send(sender, "my husband has had neck pain for years and he's gone really quiet, won't talk to anyone")
+    reply = texts(replies)
     if "caring for someone" not in reply:  # read as a request for support: the carer's acknowledgement
         assert "for them and for you" in reply, reply
     else:
         assert "Things they could ask their care team for" in reply
         assert "Things you could ask your care team for" not in reply
+        asks = next(r["text"] for r in replies if r.get("text", "").startswith("Things they could ask"))
+        assert " your " not in asks.replace("your caring", ""), asks

@@ -774,3 +774,43 @@ def test_a_story_someone_watched_a_quoted_example_and_a_no_are_still_set_aside(t
 )
 def test_hurt_through_the_pain_and_wishing_to_fade_away_are_heard(text):
     assert NET.check(text).fired, NET.check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "everyone would have it easier if i werent around tbh",
+        "Being dead can't be worse than this sciatica.",
+        "I'm nothing but a burden to my husband, he'd be better off really",
+        "Just taking up a bed and a pension. Waste of space, me.",
+        "I am only trouble for my children. Maybe better I was not here.",
+        "what's the point of physio. i've shown my sister where the will is",
+        "right thats me. signin off for good",
+        "bye for good everyone x",
+        "Physio here. A patient's son texted our office saying she'd sent him 'thanks for everything, goodbye' ten minutes ago.",
+        "My daughter 4 years drink out of the bottle of my oramorph. What I do?",
+    ],
+)
+def test_round_seventeen_quiet_risks_are_heard(text):
+    assert NET.check(text).fired, NET.check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heard an afternoon play where a man stockpiled his pills to end it all. Very moving, but I'd like a comedy now.",
+        "I keep my spare tablets saved in a tin in the pantry. What's the best way to store them so they stay dry?",
+        "Pharmacy question: how many days' supply of tramadol should we dispense for someone with a past overdose history?",
+        "The council's parking website makes me want to jump off a bridge. Twelve pages for a permit.",
+        "I'm going to throttle the next person who tells me to think positive.",
+        "i'll kill myself if i hear that advert jingle one more time",
+        "not tryna kill myself or anything just sick of the pain",
+        "I've no intention of doing anything foolish, I only wanted to say I'm tired.",
+        "a wis in a bad way wi suicidal thoughts a couple o year back but am miles better noo. how do a get a fit note?",
+        "At my first aid course they gave 'I can't go on' as example of a warning phrase. What else should I listen for?",
+        "Found an old text I sent in year 9 saying 'i want to die' because of a spelling test, lol, so dramatic.",
+    ],
+)
+def test_round_seventeen_stories_idioms_and_the_past_are_set_aside(text):
+    result = NET.check(text)
+    assert not result.fired, result

@@ -50,18 +50,19 @@ class IntentModel:
         )
         self.classifier = SoftmaxRegression(c=config.c, max_iter=config.max_iter, class_weight=config.class_weight)
 
-    def _features(self, texts: Sequence[str], embeddings: np.ndarray) -> tuple[np.ndarray, csr_matrix | None]:
-        """The dense block (the embedding, or no columns) and the sparse block (weighted n-grams, or None)."""
+    def _features(self, texts: Sequence[str], embeddings: np.ndarray, fit: bool = False) -> tuple[np.ndarray, csr_matrix | None]:
+        """The dense block (the embedding, or no columns) and the sparse block (weighted n-grams, or None);
+        with `fit`, the n-gram vocabulary is learnt from these texts in the same pass."""
         embeddings = np.asarray(embeddings, dtype=np.float64)
         dense = embeddings if self.config.use_embedding else np.zeros((len(texts), 0))
         if self.config.ngram_weight <= 0:
             return dense, None
-        return dense, self.vectorizer.transform([t.lower() for t in texts]) * self.config.ngram_weight
+        lowered = [t.lower() for t in texts]
+        counts = self.vectorizer.fit_transform(lowered) if fit else self.vectorizer.transform(lowered)
+        return dense, counts * self.config.ngram_weight
 
     def fit(self, texts: Sequence[str], embeddings: np.ndarray, labels: Sequence[str]) -> IntentModel:
-        if self.config.ngram_weight > 0:
-            self.vectorizer.fit([t.lower() for t in texts])
-        self.classifier.fit(*self._features(texts, embeddings), list(labels))
+        self.classifier.fit(*self._features(texts, embeddings, fit=True), list(labels))
         if self.config.knn_weight > 0:
             index = {label: i for i, label in enumerate(self.labels)}
             self._neighbours = np.asarray(embeddings, dtype=np.float32)

@@ -44,3 +44,12 @@ def test_dense_features_alone_work_and_an_unknown_weighting_is_refused():
     assert (model.classes_[model.predict_proba(dense, None).argmax(axis=1)] == labels).mean() > 0.7
     with pytest.raises(ValueError, match="class_weight"):
         SoftmaxRegression(class_weight="by magic").fit(dense, None, labels)
+
+
+def test_the_threaded_sparse_products_give_the_same_model():
+    dense, sparse, labels = _problem(seed=2, n=401)  # an odd row count: blocks of unequal size
+    one = SoftmaxRegression(c=10, class_weight="balanced", threads=1).fit(dense, sparse, labels)
+    three = SoftmaxRegression(c=10, class_weight="balanced", threads=3).fit(dense, sparse, labels)
+    assert one.n_iter_ == three.n_iter_
+    assert np.allclose(one.sparse_coef_, three.sparse_coef_, rtol=0, atol=1e-12)
+    assert np.allclose(one.predict_proba(dense, sparse), three.predict_proba(dense, sparse), rtol=0, atol=1e-12)

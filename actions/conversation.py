@@ -68,7 +68,8 @@ class ActionClarify(Answer):
             return [SlotSet("misses", misses)]
         buttons.append({"title": "Something else", "payload": "/help"})
         dispatcher.utter_message(response="utter_clarify", buttons=buttons)
-        return [SlotSet("misses", misses), SlotSet("pending", {"kind": "clarify", "choices": buttons})]
+        # The question now open is this one: an earlier offer of support is no longer what a "yes" answers.
+        return [SlotSet("misses", misses), SlotSet("pending", {"kind": "clarify", "choices": buttons}), SlotSet("offer", None)]
 
 
 class ActionAffirmDeny(Answer):

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Answer, EventList, payload, place_in_message, understood
 from actions.concerns import show_example
 from bot.answers import area_for_intent
-from bot.dialogue.followups import BARE_PLACE_WORDS, ROUTES, is_no, is_yes, read_choice
+from bot.dialogue.followups import BARE_PLACE_WORDS, ROUTES, is_no, is_thanks, is_yes, read_choice
 from bot.places import Ambiguous, resolve
 
 MAX_TRIES = 2
@@ -44,7 +44,7 @@ class ActionReadFollowup(Answer):
             places = place_slots(tracker)
             if places:
                 return understood() + clear + [SlotSet(k, v) for k, v in places.items()] + [FollowupAction("support_form")]
-            if name == "find_support" or (is_yes(text) and name != "deny") or name == "affirm":
+            if name == "find_support" or (is_yes(text) and name != "deny" and not is_thanks(text)) or name == "affirm":
                 return understood() + clear + [FollowupAction("support_form")]
             if is_no(text) or name == "deny":
                 dispatcher.utter_message(response="utter_anything_else")

@@ -82,7 +82,9 @@ LATER_HOLDOUTS = "".join(
         " 15 went from a safety reply on 229/235 to 230/235, and hold-out 16's full script on not-at-risk"
         " messages from 3/226 to 4/226. Hold-out 20 (weighted to risk buried in long practical messages, to"
         " misspelt and second-language English, and to body and pain words that look like risk) was written"
-        " from a new brief and first measured after all of that: its row above.",
+        " from a new brief and first measured after all of that: its row above. After that measurement one"
+        " pattern was added for a message typed in a test conversation ('I don't see the point any more'); some"
+        " hold-out 20 messages use those words, so any later row for it is not untouched for that phrase.",
     )
 )
 FULL_SCRIPT = ("Are you safe at the moment", "don't leave them alone", "stay with them if it's safe")

@@ -85,6 +85,11 @@ _LAST = re.compile(r"\b(last|final|bottom) one\b|^(the )?last$")
 # "whatever" or "I guess" is read as a yes by the model, but picks nothing: the choices are offered again
 _NONCOMMITTAL = re.compile(r"^(whatever|i guess|i suppose|suppose so|meh|dunno|idk|don't mind|either|any of them|don't care)\b")
 _THAT_ONE = re.compile(r"^(that one|this one|that|this|that please|that one please|the one|it)$")
+# "ok thanks" on its own closes the exchange: it is no yes to an offer and picks none of the buttons.
+_THANKS = re.compile(
+    r"^((ok|okay|right|great|lovely|cool|fine|alright|all right) )?(thanks|thank you|thankyou|ta|cheers|thx)"
+    r"( (so much|very much|a lot|anyway|for that))?$"
+)
 _STOP_WORDS = {
     "the",
     "a",
@@ -118,6 +123,11 @@ _STOP_WORDS = {
 
 def is_yes(text: str) -> bool:
     return bool(YES.search(_phrase(text)))
+
+
+def is_thanks(text: str) -> bool:
+    """Only thanks ("ok thanks", "cheers"): a close, not a yes."""
+    return bool(_THANKS.match(_phrase(text)))
 
 
 def is_no(text: str) -> bool:
@@ -208,6 +218,8 @@ def read_choice(text: str, choices: Sequence[dict[str, Any]], intent: str | None
         return index if index < len(choices) else None
     if _LAST.search(said):
         return len(choices) - 1
+    if is_thanks(said):
+        return None
     if (
         _THAT_ONE.match(said)
         or (is_yes(said) and len(said.split()) <= 4)

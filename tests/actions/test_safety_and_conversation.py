@@ -123,3 +123,24 @@ def test_a_typed_yes_after_i_can_help_you_find_support_takes_up_the_offer():
     dispatcher = CollectingDispatcher()
     events = ActionRespond().run(dispatcher, tracker("greet", text="hi"), domain)
     assert not [e for e in events if e.get("name") == "offer"]
+
+
+def test_a_clarifying_question_closes_an_earlier_offer_of_support():
+    """After "I can help you find support" and then a clarifying question, a typed "ok" answers the question."""
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "concern_skills_training", "confidence": 0.25},
+        {"name": "find_support", "confidence": 0.2},
+    ]
+    _, slots = run(ActionClarify(), tracker("nlu_fallback", {"offer": "find_support"}, ranking=ranking))
+    assert slots["offer"] is None and slots["pending"]["kind"] == "clarify"
+
+
+def test_ok_thanks_is_thanks_not_a_yes_to_the_offer_or_a_button():
+    from actions.followups import ActionReadFollowup
+
+    choices = [{"title": "Find support near you", "payload": "/find_support"}, {"title": "Something else", "payload": "/help"}]
+    for slots in ({"offer": "find_support"}, {"pending": {"kind": "clarify", "choices": choices}}):
+        events = ActionReadFollowup().run(CollectingDispatcher(), tracker("thank", slots, confidence=0.9, text="ok thanks"), {})
+        followups = [e.get("name") for e in events if e.get("event") == "followup"]
+        assert followups == ["action_respond"], (slots, events)

@@ -160,6 +160,9 @@ def test_what_the_assistant_acts_on_when_the_model_is_unsure():
     assert acted_on(None, []) is None
 
 
-@pytest.mark.parametrize("text, index", [("whatever", None), ("I guess", None), ("yeah go on", 0), ("ok", 0)])
+@pytest.mark.parametrize(
+    "text, index",
+    [("whatever", None), ("I guess", None), ("yeah go on", 0), ("ok", 0), ("ok thanks", None), ("thank you", None)],
+)
 def test_a_noncommittal_reply_read_as_a_yes_picks_nothing(text, index):
     assert read_choice(text, CHOICES, intent="affirm") == index

@@ -789,6 +789,7 @@ def test_hurt_through_the_pain_and_wishing_to_fade_away_are_heard(text):
         "bye for good everyone x",
         "Physio here. A patient's son texted our office saying she'd sent him 'thanks for everything, goodbye' ten minutes ago.",
         "My daughter 4 years drink out of the bottle of my oramorph. What I do?",
+        "honestly i dont see the point anymore, backs wrecked and nobody listens",  # typed in session 11
     ],
 )
 def test_round_seventeen_quiet_risks_are_heard(text):
@@ -809,6 +810,7 @@ def test_round_seventeen_quiet_risks_are_heard(text):
         "a wis in a bad way wi suicidal thoughts a couple o year back but am miles better noo. how do a get a fit note?",
         "At my first aid course they gave 'I can't go on' as example of a warning phrase. What else should I listen for?",
         "Found an old text I sent in year 9 saying 'i want to die' because of a spelling test, lol, so dramatic.",
+        "I don't see the point of the new physio app, it just repeats the leaflet.",
     ],
 )
 def test_round_seventeen_stories_idioms_and_the_past_are_set_aside(text):

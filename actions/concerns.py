@@ -108,7 +108,9 @@ def show_example(dispatcher: CollectingDispatcher, tracker: Tracker, example_id:
         found_area, example = knowledge().example(example_id)
     except KeyError:
         return []
-    dispatcher.utter_message(response="utter_example_detail", **example_values(example))
+    values = example_values(example)
+    dispatcher.utter_message(response="utter_example_detail", **values)
+    dispatcher.utter_message(response="utter_example_outcome", **values)
     return (
         record(tracker, ("example", example.id))
         + [SlotSet("area", found_area), SlotSet("example", None), SlotSet("pending", None)]

@@ -131,8 +131,8 @@ def test_examples_list_then_detail_with_find_out_more():
         ActionAnswerFollowup(),
         tracker("ask_examples", {"area": "local_knowledge"}, entities=[{"entity": "example", "value": "bc_yoga_healthy_backs"}]),
     )
-    assert detail[0]["response"] == "utter_example_detail"
-    assert "yogaforbacks.co.uk" in detail[0]["links"]
+    assert [m["response"] for m in detail[:2]] == ["utter_example_detail", "utter_example_outcome"], "two phone-sized parts"
+    assert "yogaforbacks.co.uk" in detail[1]["links"]
     assert slots["area"] == "business_case"
 
 

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Answer, EventList, payload, place_in_message, understood
 from actions.concerns import show_example
 from bot.answers import area_for_intent
-from bot.dialogue.followups import BARE_PLACE_WORDS, ROUTES, is_no, is_thanks, is_yes, read_choice
+from bot.dialogue.followups import BARE_PLACE_WORDS, ROUTES, is_no, is_thanks, is_unsure, is_yes, read_choice
 from bot.places import Ambiguous, resolve
 
 MAX_TRIES = 2
@@ -49,6 +49,10 @@ class ActionReadFollowup(Answer):
             if is_no(text) or name == "deny":
                 dispatcher.utter_message(response="utter_anything_else")
                 return understood() + clear
+            if is_unsure(text) and not tracker.get_slot("followup_tries"):
+                # Once: what support can mean, with the offer still open; a second "dunno" moves on.
+                dispatcher.utter_message(response="utter_offer_support_unsure")
+                return understood() + [SlotSet("followup_tries", 1)]
         choices = pending.get("choices") or []
         bare_place = self._bare_place(dispatcher, tracker, text)
         if bare_place is not None:  # a place on its own: support near it

@@ -130,6 +130,12 @@ def is_thanks(text: str) -> bool:
     return bool(_THANKS.match(_phrase(text)))
 
 
+def is_unsure(text: str) -> bool:
+    """Neither yes nor no: "I don't know", "not sure", "maybe"."""
+    said = _phrase(text)
+    return bool(UNSURE.search(said)) and not (YES.search(said) or NO.search(said))
+
+
 def is_no(text: str) -> bool:
     return bool(NO.search(_phrase(text)))
 

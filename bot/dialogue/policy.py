@@ -24,7 +24,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.dialogue.action_responses import use_prepared_validator
-from bot.dialogue.followups import is_place_reply
+from bot.dialogue.followups import is_place_reply, is_unsure
 
 SAFETY_ACTION = "action_safety_followup"
 FOLLOWUP_ACTION = "action_read_followup"
@@ -61,10 +61,11 @@ def next_action(tracker: DialogueStateTracker, forms: tuple[str, ...] = ()) -> s
             return None
         if tracker.get_slot("pending"):
             return FOLLOWUP_ACTION
-        # After "I can help you find support near you": "I'm in Cardiff" is the answer. Other replies go
-        # to the rules, which read a yes or a no against the offer (action_affirm_deny).
+        # After "I can help you find support near you": "I'm in Cardiff" is the answer, and so is "I don't
+        # know" (what support can mean). Other replies go to the rules, which read a yes or a no against the
+        # offer (action_affirm_deny).
         places = [str(e.get("value")) for e in tracker.latest_message.entities if e.get("entity") == "place"]
-        if tracker.get_slot("offer") and places:
+        if tracker.get_slot("offer") and (places or is_unsure(tracker.latest_message.text or "")):
             return FOLLOWUP_ACTION
         # A place on its own ("Anglesey", "in Leeds"), with nothing else asked, means support near it.
         if is_place_reply(tracker.latest_message.text or "", places):

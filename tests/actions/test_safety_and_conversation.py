@@ -144,3 +144,15 @@ def test_ok_thanks_is_thanks_not_a_yes_to_the_offer_or_a_button():
         events = ActionReadFollowup().run(CollectingDispatcher(), tracker("thank", slots, confidence=0.9, text="ok thanks"), {})
         followups = [e.get("name") for e in events if e.get("event") == "followup"]
         assert followups == ["action_respond"], (slots, events)
+
+
+def test_i_dont_know_to_the_offer_of_support_says_what_support_means_once():
+    from actions.followups import ActionReadFollowup
+
+    unsure = tracker("nlu_fallback", {"offer": "find_support"}, confidence=0.3, text="i dont know")
+    messages, slots = run(ActionReadFollowup(), unsure)
+    assert responses(messages) == ["utter_offer_support_unsure"]
+    assert slots["followup_tries"] == 1 and "offer" not in slots, "the offer stays open: a place or a yes still takes it up"
+    again = tracker("nlu_fallback", {"offer": "find_support", "followup_tries": 1}, confidence=0.3, text="dunno")
+    messages, _ = run(ActionReadFollowup(), again)
+    assert "utter_offer_support_unsure" not in responses(messages), "not the same reply twice"

@@ -87,6 +87,9 @@ def test_a_place_typed_after_an_offer_of_support_is_read_as_the_answer():
     assert next_action(tracker(*base, in_cardiff)) == FOLLOWUP_ACTION
     # without a place, the rules read the reply against the offer
     assert next_action(tracker(*base, said("thanks", "thank"))) is None
+    # "I don't know" is read by the reader too (what support can mean); a yes or a no by the rules
+    assert next_action(tracker(*base, said("i dont know", "help"))) == FOLLOWUP_ACTION
+    assert next_action(tracker(*base, said("yes please", "affirm"))) is None
 
 
 def test_a_place_on_its_own_with_nothing_asked_means_support_near_it():

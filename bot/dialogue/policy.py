@@ -64,11 +64,12 @@ def next_action(tracker: DialogueStateTracker, forms: tuple[str, ...] = ()) -> s
         # After "I can help you find support near you": "I'm in Cardiff" is the answer, and so is "I don't
         # know" (what support can mean). Other replies go to the rules, which read a yes or a no against the
         # offer (action_affirm_deny).
+        text = tracker.latest_message.text or ""
         places = [str(e.get("value")) for e in tracker.latest_message.entities if e.get("entity") == "place"]
-        if tracker.get_slot("offer") and (places or is_unsure(tracker.latest_message.text or "")):
+        if tracker.get_slot("offer") and (places or is_unsure(text)):
             return FOLLOWUP_ACTION
         # A place on its own ("Anglesey", "in Leeds"), with nothing else asked, means support near it.
-        if is_place_reply(tracker.latest_message.text or "", places):
+        if is_place_reply(text, places):
             return FOLLOWUP_ACTION
         return None
     if any(name in READERS for name in since) and since[-1] != ACTION_LISTEN_NAME:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 
 import numpy as np
 from scipy.optimize import minimize
@@ -75,10 +76,6 @@ class SoftmaxRegression:
         n, k = len(y), len(self.classes_)
         dense = np.asarray(dense, dtype=np.float64)
         sparse = csr_matrix((n, 0)) if sparse is None else csr_matrix(sparse, dtype=np.float64)
-        threads = self.threads or default_threads()
-        pool = ThreadPoolExecutor(threads) if threads > 1 else None
-        sparse_t = _RowBlocks(sparse.T.tocsr(), pool, threads)
-        sparse_rows = _RowBlocks(sparse, pool, threads)
         dense_t = np.ascontiguousarray(dense.T)
         d_dense, d_sparse = dense.shape[1], sparse.shape[1]
         weights = self._sample_weights(y, k)
@@ -108,9 +105,15 @@ class SoftmaxRegression:
             return loss, gradient
 
         start = np.zeros((d_dense + d_sparse + 1) * k)
-        # BLAS's own threads would spin on the second core while the sparse products want it (55 s -> 43 s).
-        blas_threads = threadpool_limits(1, user_api="blas") if pool is not None else None
-        try:
+        threads = self.threads or default_threads()
+        with ExitStack() as resources:  # the pool is shut down and BLAS's threads restored, whatever happens
+            pool = resources.enter_context(ThreadPoolExecutor(threads)) if threads > 1 else None
+            if pool is not None:
+                # BLAS's own threads would spin on the second core while the sparse products want it (55 s -> 43 s).
+                resources.enter_context(threadpool_limits(1, user_api="blas"))
+            # read by loss_and_gradient
+            sparse_t = _RowBlocks(sparse.T.tocsr(), pool, threads)
+            sparse_rows = _RowBlocks(sparse, pool, threads)
             result = minimize(
                 loss_and_gradient,
                 start,
@@ -118,11 +121,6 @@ class SoftmaxRegression:
                 jac=True,
                 options={"gtol": self.tol, "maxiter": self.max_iter},
             )
-        finally:
-            if pool is not None:
-                pool.shutdown()
-            if blas_threads is not None:
-                blas_threads.restore_original_limits()
         self.n_iter_ = int(result.nit)
         self.dense_coef_, self.sparse_coef_, self.intercept_ = (np.array(part) for part in unpack(result.x))
         return self

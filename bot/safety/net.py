@@ -415,10 +415,14 @@ class SafetyNet:
         # something says it is happening now, or the risky words stand apart from the story (`_in_the_story`).
         if self.contexts["story"].search(whole) and not about_writer and self._in_the_story(text, hits):
             return "story"
-        # "What should staff say if a caller mentions self-harm?": about someone imagined, not the writer.
+        # "What should staff say if a caller mentions self-harm?": about someone imagined, not the writer. The
+        # imagined words themselves ("if someone says they're suicidal") say nothing of anyone now.
         hypothetical = self.contexts["hypothetical"].search(whole) and self.informational.search(whole)
-        if hypothetical and not about_writer and not self._points_to_now_outside_quotes(text, hits):
-            return "informational"
+        if hypothetical and not self._writer_speaks(text, [m for _, m in hits]):
+            unquoted = _unquoted(text)
+            imagined = self._scrub(self.contexts["hypothetical"].sub(" ", self.normalise(unquoted)))
+            if not self.personal_risk.search(imagined) and not self._points_to_now(unquoted, imagined, hits):
+                return "informational"
         if now:
             return None
         # Plain study ("in my pharmacology lecture they said the lethal dose..."), not about the writer.

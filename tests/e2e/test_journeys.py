@@ -182,3 +182,17 @@ def test_a_carer_is_not_answered_as_if_they_were_the_one_in_pain(assistant, send
         assert "Things you could ask your care team for" not in reply
         asks = next(r["text"] for r in replies if r.get("text", "").startswith("Things they could ask"))
         assert " your " not in asks.replace("your caring", ""), asks
+
+
+def test_a_carer_who_types_what_he_can_ask_for_hears_of_his_asks_not_the_help_menu(assistant, sender):
+    first = texts(
+        assistant.send(
+            sender, "I care for my husband. He keeps getting passed between the pain clinic and the mental health team"
+        )
+    )
+    reply = texts(assistant.send(sender, "what can he ask for?"))
+    if "Things they could ask their care team for" in first:  # the list was just shown: a pointer back to it
+        assert "what the guide suggests they ask their care team for" in reply, reply
+    else:
+        assert "Things they could ask their care team for" in reply, (first, reply)
+    assert "Things you could ask your care team for" not in reply, reply

@@ -816,3 +816,44 @@ def test_round_seventeen_quiet_risks_are_heard(text):
 def test_round_seventeen_stories_idioms_and_the_past_are_set_aside(text):
     result = NET.check(text)
     assert not result.fired, result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At 72 I'm embarrassed that the urge to harm myself has come back, like it did when I was forty. It's with me all day.",
+        "Three lots of injections and a fusion later, and I mostly hope I'd just die in my sleep. Does acupuncture help at all?",
+        "Waited 58 weeks for the neurosurgeon. Part of me is praying something will finish me off first. What's a red flag?",
+        "they wud all be beter off without me, i'm a burdon",
+        "My daughter insists I'm not a burden but I am. It won't be for much longer, I've decided. Is a bath lift free?",
+        "The pain team want me on a twelve-week programme. I don't expect to still be around by then, so why bother?",
+        "Getting Dad's blue badge sorted. He's told me he's stopped eating on purpose so he can be with Mum again.",
+        "my brother just sent me a photo and his leg is cut really deep, he won't let me ring anyone",
+        "Ma neebor keeps sayin he's a burden and he's gied his cat away. I'm feart for him.",
+        "Gran's fridge was empty and she hadn't had her tablets in days, and the agency carer hasn't come all week.",
+        "His carer has been helping herself to the money in his biscuit tin while he sleeps.",
+        "My son wife not give me food and she lock me in the room. Please help.",
+        "That consultant wrecked my neck. I found out where he lives and I'm going round there tonight.",
+    ],
+)
+def test_round_eighteen_buried_and_relayed_risks_are_heard(text):
+    assert NET.check(text).fired, NET.check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Registrar here: what does NICE guidance say about using risk scores after self-harm? We've been told not to rely on them.",
+        "I'm on reception. What wording should I use if a caller says they're suicidal? I'd like to get it right.",
+        "OT question: a client mentioned historical self-harm, nothing current. Does it belong in my report to the GP?",
+        "Can you outline the steps for our team's flowchart if a patient says they're thinking of ending their life?",
+        "Back when I had my first disc op I even thought about ending it. That's all behind me now, I'm back at work.",
+        "When I first come to this country I was want to die, alone with pain. Now I have a job and I feel good.",
+        "Ma brother had a wee spell in hospital efter an overdose, aw sorted noo, he's daein grand.",
+        "Someone on a radio phone-in said gabapentin can make people suicidal. Is that true?",
+        "shoot me now, another half hour on hold to the surgery",
+    ],
+)
+def test_round_eighteen_professional_questions_and_the_past_are_set_aside(text):
+    result = NET.check(text)
+    assert not result.fired, result

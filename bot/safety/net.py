@@ -398,9 +398,10 @@ class SafetyNet:
         no), "informational" (what to do if someone says it) or "medicine"."""
         if not hits:
             return None
-        about_writer = self._writer_speaks(text, [m for _, m in hits]) or self.personal_risk.search(
-            self.normalise(_unquoted(text))
-        )
+        writer = self._writer_speaks(text, [m for _, m in hits])
+        unquoted = _unquoted(text)
+        unquoted_words = self.normalise(unquoted)
+        about_writer = writer or self.personal_risk.search(unquoted_words)
         now = self._points_to_now(text, whole, hits)
         # Quoted words from the past ("he once texted me 'I've taken all my tablets'. That was ten years
         # ago") do not point to now: only the writer's own words can.
@@ -418,9 +419,8 @@ class SafetyNet:
         # "What should staff say if a caller mentions self-harm?": about someone imagined, not the writer. The
         # imagined words themselves ("if someone says they're suicidal") say nothing of anyone now.
         hypothetical = self.contexts["hypothetical"].search(whole) and self.informational.search(whole)
-        if hypothetical and not self._writer_speaks(text, [m for _, m in hits]):
-            unquoted = _unquoted(text)
-            imagined = self._scrub(self.contexts["hypothetical"].sub(" ", self.normalise(unquoted)))
+        if hypothetical and not writer:
+            imagined = self._scrub(self.contexts["hypothetical"].sub(" ", unquoted_words))
             if not self.personal_risk.search(imagined) and not self._points_to_now(unquoted, imagined, hits):
                 return "informational"
         if now:

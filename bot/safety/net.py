@@ -72,6 +72,22 @@ class SafetyConfigError(ValueError):
     """The patterns file is invalid; the message names the rule and pattern."""
 
 
+# The invisible selector that asks for an emoji's colour form ("⚰️" is "⚰" with it).
+_EMOJI_VARIANT = "\ufe0f"
+
+
+def _emoji_table(emoji_words: dict, source: str) -> dict[int, str]:
+    """A translation table from each listed emoji to its words ("🔪" to " emoji knife "), so that a message of
+    emoji alone has words for the patterns. Each key must be one character."""
+    table = {}
+    for emoji, words in emoji_words.items():
+        emoji = str(emoji).replace(_EMOJI_VARIANT, "")
+        if len(emoji) != 1:
+            raise SafetyConfigError(f"{source}: emoji_words: {emoji!r} must be a single character")
+        table[ord(emoji)] = f" {words} "
+    return table
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -139,6 +155,7 @@ class SafetyNet:
     def __init__(self, config: dict, source: str = "patterns"):
         try:
             self.word_map: dict[str, str] = {str(k): str(v) for k, v in config.get("word_map", {}).items()}
+            self.emoji_words = _emoji_table(config.get("emoji_words", {}), source)
             meds = config["meds"]
             self.rules = tuple(
                 Rule(
@@ -200,7 +217,7 @@ class SafetyNet:
 
     def normalise(self, text: str) -> str:
         """Lower case, compatibility-normalised, punctuation to spaces, text-speak mapped to words."""
-        text = _straight(text).lower()
+        text = _straight(text).lower().replace(_EMOJI_VARIANT, "").translate(self.emoji_words)
         words = [w.strip("'") for w in _NOT_WORD.sub(" ", text).split()]  # quotes, not apostrophes
         return " ".join(self.word_map.get(w, w) for w in words if w)
 

@@ -216,7 +216,7 @@ class SafetyNet:
                 raise SafetyConfigError(f"{source}: {key} names unknown rules {sorted(unknown)}")
 
     def normalise(self, text: str) -> str:
-        """Lower case, compatibility-normalised, punctuation to spaces, text-speak mapped to words."""
+        """Lower case, compatibility-normalised, listed emoji to words, punctuation to spaces, text-speak mapped."""
         text = _straight(text).lower().replace(_EMOJI_VARIANT, "").translate(self.emoji_words)
         words = [w.strip("'") for w in _NOT_WORD.sub(" ", text).split()]  # quotes, not apostrophes
         return " ".join(self.word_map.get(w, w) for w in words if w)

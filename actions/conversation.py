@@ -10,7 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Answer, EventList, area_title, knowledge, say, understood, writer_role
 from actions.concerns import examples_found
+from actions.safety import ask_before_goodbye
 from bot.answers import area_for_intent
+from bot.dialogue.followups import farewell_first
 from bot.dialogue.offers import FALLBACK, FIND_SUPPORT, acted_on, clarify_choices, fixed_reply, response_buttons
 
 MAX_MISSES_BEFORE_MENU = 2
@@ -24,6 +26,8 @@ class ActionRespond(Answer):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
         intent = tracker.latest_message.get("intent", {}).get("name")
+        if intent == "goodbye" and farewell_first(tracker.events):
+            return understood() + ask_before_goodbye(dispatcher, tracker)
         role = writer_role(tracker)
         response = fixed_reply(intent, role) or "utter_help"
         events = understood() + say(dispatcher, tracker, f"reply:{response}", response, instead="utter_already_said")

@@ -2,7 +2,8 @@
 
 The level (immediate, possible) and who is at risk come from `latest_message["safety"]`, decided by
 `bot.safety.assess`. The conversation state is the `safety_state` slot: "asked_safe" (we asked "Are you
-safe right now?"), "asked_thoughts" (we asked "Are you having thoughts of ending your life?"), "asked_harm"
+safe right now?"), "asked_thoughts" (we asked "Are you having thoughts of ending your life?"), "asked_goodbye"
+(the same question, asked of someone whose first words were a farewell), "asked_harm"
 (unwanted thoughts of harming someone: "are you worried you might act on them?"), "asked_other"
 (we asked a person reporting someone whether they might be at risk) or
 "reported" (someone told us about another person). While it is set, every message goes to
@@ -26,6 +27,7 @@ STEPS_FOR_WRITER = {"professional": "utter_crisis_professional_steps", "relative
 ASK_AGAIN = {
     "asked_safe": "utter_safety_unclear_asked_safe",
     "asked_thoughts": "utter_safety_unclear_asked_thoughts",
+    "asked_goodbye": "utter_safety_unclear_asked_thoughts",
     "asked_harm": "utter_safety_unclear_asked_harm",
     "asked_other": "utter_safety_unclear_asked_other",
     "reported": "utter_safety_unclear_reported",
@@ -71,6 +73,13 @@ def show_routes(dispatcher: CollectingDispatcher, safety: dict[str, Any], nation
     )
     if extra:
         dispatcher.utter_message(response="utter_crisis_safeguarding", routes=extra)
+
+
+def ask_before_goodbye(dispatcher: CollectingDispatcher, tracker: Tracker) -> EventList:
+    """A farewell with nothing said before it: say goodbye, and ask the one question, routes in view."""
+    dispatcher.utter_message(response="utter_goodbye_check")
+    dispatcher.utter_message(response="utter_risk_check_routes", routes=check_routes(contacts(), nation_of(tracker)))
+    return record(tracker, ("crisis", "goodbye_check")) + [SlotSet("safety_state", "asked_goodbye"), SlotSet("safety_unclear", 0)]
 
 
 class ActionCrisis(Action):
@@ -139,6 +148,9 @@ class ActionSafetyFollowup(Action):
             events.append(SlotSet("nation", place.nation))
         if answer == "danger":
             return events + self._danger(dispatcher, tracker, question, safety, nation)
+        if answer == "safe" and question == "asked_goodbye":
+            dispatcher.utter_message(response="utter_goodbye_no_thoughts")
+            return events + [SlotSet("safety_state", None)]
         if answer == "safe":
             dispatcher.utter_message(
                 response="utter_risk_no_thoughts"

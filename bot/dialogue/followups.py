@@ -155,7 +155,8 @@ def read_safety_answer(
     text: str, question: str, intent: str | None, level: str, has_place: bool, intent_confidence: float = 0.0
 ) -> SafetyAnswer:
     """Read `text`, typed after the safety question `question` ("asked_safe": "Are you safe right now?";
-    "asked_thoughts": "Are you having thoughts of ending your life?"; "asked_harm": "Are you worried you might
+    "asked_thoughts": "Are you having thoughts of ending your life?", also asked as "asked_goodbye" of someone
+    whose first words are a farewell; "asked_harm": "Are you worried you might
     act on them?", of unwanted thoughts of harming someone; "asked_other": "Do you think they
     might be thinking of ending their life, or be in danger now?"; "reported": a report about someone
     else). `level` is this message's own safety level, `intent` its intent.
@@ -169,7 +170,7 @@ def read_safety_answer(
         return SafetyAnswer("danger")  # the "I'm not safe" button, or "no"
     if SAFE.search(said):
         return SafetyAnswer("safe")
-    if question in ("asked_thoughts", "asked_harm"):
+    if question in ("asked_thoughts", "asked_goodbye", "asked_harm"):
         if is_no(said) or (intent == "deny" and clicked):
             return SafetyAnswer("safe")
         if UNSURE.search(said):
@@ -297,3 +298,12 @@ def is_place_reply(text: str, places: Sequence[str]) -> bool:
         return False
     candidate = " ".join(rest)
     return bool(nation_named(candidate)) or isinstance(resolve(candidate), Place)
+
+
+def farewell_first(events: list[dict[str, Any]]) -> bool:
+    """The person's only words so far are greetings and this farewell. A goodbye with nothing said before it
+    may be the kind a person at risk leaves, so it is asked about (hold-out 26 had the single word "goodbye");
+    a goodbye at the end of a conversation is only a goodbye."""
+    said = [e for e in events if e.get("event") == "user"]
+    earlier = said[:-1]
+    return all(((e.get("parse_data") or {}).get("intent") or {}).get("name") == "greet" for e in earlier)

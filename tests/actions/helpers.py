@@ -25,6 +25,7 @@ def tracker(
     confidence: float = 0.95,
     ranking: list[dict[str, Any]] | None = None,
     text: str = "",
+    events: list[dict[str, Any]] | None = None,
     **message: Any,
 ) -> Tracker:
     latest = {
@@ -34,7 +35,12 @@ def tracker(
         "text": text,
         **message,
     }
-    return Tracker("test-user", {**DEFAULT_SLOTS, **(slots or {})}, latest, [], False, None, {}, "action_listen")
+    return Tracker("test-user", {**DEFAULT_SLOTS, **(slots or {})}, latest, events or [], False, None, {}, "action_listen")
+
+
+def said(*intents: str) -> list[dict[str, Any]]:
+    """The user events of a conversation in which these intents were said, in order."""
+    return [{"event": "user", "parse_data": {"intent": {"name": name}}} for name in intents]
 
 
 def run(action, t: Tracker) -> tuple[list[dict[str, Any]], dict[str, Any]]:

@@ -2,8 +2,9 @@
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import ActionAffirmDeny, ActionClarify
-from tests.actions.helpers import responses, run, tracker
+from actions.conversation import ActionAffirmDeny, ActionClarify, ActionRespond
+from actions.safety import ActionSafetyFollowup
+from tests.actions.helpers import responses, run, said, tracker
 
 
 def test_yes_to_the_support_offer_starts_the_search_form():
@@ -80,8 +81,6 @@ def test_clarify_asks_for_words_when_there_were_none():
 
 
 def test_fixed_replies_are_not_sent_three_times_in_a_row():
-    from actions.conversation import ActionRespond
-
     first, s1 = run(ActionRespond(), tracker("greet"))
     second, s2 = run(ActionRespond(), tracker("greet", s1))
     third, _ = run(ActionRespond(), tracker("greet", {**s1, **s2}))
@@ -94,12 +93,11 @@ def test_each_fixed_intent_gets_its_reply():
     from bot.dialogue.offers import FIXED_REPLIES
 
     for intent, response in FIXED_REPLIES.items():
-        assert responses(run(ActionRespond(), tracker(intent))[0]) == [response]
+        # after a concern: a goodbye with nothing before it is asked about (test below)
+        assert responses(run(ActionRespond(), tracker(intent, events=said("concern_skills_training", intent)))[0]) == [response]
 
 
 def test_feelings_shared_by_a_professional_get_a_reply_for_a_professional():
-    from actions.conversation import ActionRespond
-
     physio = "I'm a physio. My patient self-harmed years ago; how do I bring up mood in her rehab?"
     assert responses(run(ActionRespond(), tracker("share_feelings", text=physio))[0]) == ["utter_share_feelings_professional"]
     carer = tracker("share_feelings", {"role": "carer"}, text="she's so low with it all")
@@ -111,8 +109,6 @@ def test_a_typed_yes_after_i_can_help_you_find_support_takes_up_the_offer():
     from pathlib import Path
 
     import yaml
-
-    from actions.conversation import ActionRespond
 
     domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
     dispatcher = CollectingDispatcher()
@@ -156,3 +152,28 @@ def test_i_dont_know_to_the_offer_of_support_says_what_support_means_once():
     again = tracker("nlu_fallback", {"offer": "find_support", "followup_tries": 1}, confidence=0.3, text="dunno")
     messages, _ = run(ActionReadFollowup(), again)
     assert "utter_offer_support_unsure" not in responses(messages), "not the same reply twice"
+
+
+def test_a_goodbye_with_nothing_said_before_it_asks_the_one_question_with_routes():
+    """Hold-out 26 had the single word "goodbye" from someone at risk; the widget's own hello comes first."""
+    messages, slots = run(ActionRespond(), tracker("goodbye", events=said("greet", "goodbye")))
+    assert responses(messages) == ["utter_goodbye_check", "utter_risk_check_routes"]
+    assert "116 123" in messages[1]["routes"] and slots["safety_state"] == "asked_goodbye"
+
+
+def test_a_goodbye_after_a_conversation_is_only_a_goodbye():
+    messages, slots = run(ActionRespond(), tracker("goodbye", events=said("greet", "concern_business_case", "goodbye")))
+    assert responses(messages) == ["utter_goodbye"] and "safety_state" not in slots
+
+
+def test_no_to_the_goodbye_question_closes_kindly_and_yes_is_danger():
+    def answer(text, intent):
+        return run(
+            ActionSafetyFollowup(), tracker(intent, {"safety_state": "asked_goodbye"}, text=text, safety={"level": "none"})
+        )
+
+    messages, slots = answer("no I'm ok, just going", "deny")
+    assert responses(messages) == ["utter_goodbye_no_thoughts"] and slots["safety_state"] is None
+    assert "offer" not in slots
+    messages, _ = answer("yes", "affirm")
+    assert responses(messages)[0] == "utter_crisis_not_safe"

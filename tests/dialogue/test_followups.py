@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.dialogue.followups import ROUTES, is_bare_place, is_place_reply, read_choice, read_safety_answer
+from bot.dialogue.followups import ROUTES, farewell_first, is_bare_place, is_place_reply, read_choice, read_safety_answer
 from bot.dialogue.offers import fixed_reply, offered, response_buttons, second_concern
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,3 +166,29 @@ def test_what_the_assistant_acts_on_when_the_model_is_unsure():
 )
 def test_a_noncommittal_reply_read_as_a_yes_picks_nothing(text, index):
     assert read_choice(text, CHOICES, intent="affirm") == index
+
+
+def _user(intent):
+    return {"event": "user", "parse_data": {"intent": {"name": intent}}}
+
+
+@pytest.mark.parametrize(
+    "earlier, first",
+    [([], True), (["greet"], True), (["greet", "greet"], True), (["greet", "find_support"], False), (["thank"], False)],
+)
+def test_a_farewell_is_first_when_only_greetings_came_before_it(earlier, first):
+    events = [e for name in earlier for e in (_user(name), {"event": "bot"})] + [_user("goodbye")]
+    assert farewell_first(events) is first
+
+
+@pytest.mark.parametrize(
+    "text, intent, meaning",
+    [
+        ("no", "deny", "safe"),
+        ("nah just off to bed", "nlu_fallback", "safe"),
+        ("yes", "affirm", "danger"),
+        ("maybe", "nlu_fallback", "unsure"),
+    ],
+)
+def test_the_goodbye_question_is_read_like_the_thoughts_question(text, intent, meaning):
+    assert read_safety_answer(text, "asked_goodbye", intent, "none", has_place=False).meaning == meaning

@@ -179,3 +179,17 @@ def test_the_check_line_about_someone_else_speaks_of_them(assistant, sender):
     reply = assistant.send(sender, "Paramedic. Any tips for talking to a patient who has overdosed and won't come to hospital?")
     assert has_check_line(reply) and "worried about someone" in texts(reply)
     assert "if their life is at risk" in texts(reply) and "how you feel right now" not in texts(reply)
+
+
+def test_a_goodbye_with_nothing_before_it_is_asked_about_and_no_closes_kindly(assistant, sender):
+    first = assistant.send(sender, "goodbye")
+    assert is_crisis_reply(first) and "thoughts of ending your life" in texts(first) and "116 123" in texts(first)
+    reply = texts(assistant.send(sender, "no, just closing the chat"))
+    assert "I'm glad" in reply and "thoughts of ending your life" not in reply
+
+
+def test_a_goodbye_after_a_conversation_is_only_a_goodbye(assistant, sender):
+    assistant.send(sender, "hi")
+    assistant.send(sender, "I'm a physio and my patients wait months to see anyone for their mood")
+    reply = assistant.send(sender, "bye")
+    assert not shows_routes(reply) and "ending your life" not in texts(reply)

@@ -1160,3 +1160,13 @@ def test_round_twenty_five_questions_carrying_the_writers_own_risk_pacts_and_neg
 def test_round_twenty_five_the_past_jokes_denials_and_fears_of_illness_are_set_aside(text):
     result = NET.check(text)
     assert not result.fired, result
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my dad's so low since his fall, he keeps saying he's a burden these days", "Nan keeps telling us she's just a burden"],
+)
+def test_a_relative_who_keeps_saying_they_are_a_burden_is_heard(text):
+    """Found typing a carer's conversation in session 14: it had only the check line."""
+    result = NET.check(text)
+    assert result.fired and result.level == "possible", result

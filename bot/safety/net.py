@@ -195,6 +195,7 @@ class SafetyNet:
             self.older_adult = _compile(config["older_adult"], f"{source}: older_adult")
             self.child = _compile(config["child"], f"{source}: child")
             self.someone_else = _compile(config["someone_else"], f"{source}: someone_else")
+            self.writer_frames = _compile(config["writer_frames"], f"{source}: writer_frames")
             self.risk_words = _compile(config["risk_words"], f"{source}: risk_words")
         except (KeyError, TypeError, AttributeError) as exc:
             raise SafetyConfigError(f"{source}: missing or malformed field {exc}") from None
@@ -285,11 +286,12 @@ class SafetyNet:
                 if any(negated)
                 else None
             )
-            # For a statistical guess of risk: is the message about someone else, with nothing about the writer?
-            # "my dad" names someone else, so its "my" does not count as the writer speaking of themselves.
-            about_other = bool(self.someone_else.search(whole)) and not _FIRST_PERSON.search(self.someone_else.sub(" ", whole))
             return SafetyResult(
-                fired=False, explained=reason is not None, context=reason, medicine_question=medicine, about_other=about_other
+                fired=False,
+                explained=reason is not None,
+                context=reason,
+                medicine_question=medicine,
+                about_other=self._only_about_someone_else(whole),
             )
         rule, matched = min(hits, key=lambda h: LEVELS.index(h[0].level))
         third_party = all(r.category == "third_party" for r, _ in hits)
@@ -333,6 +335,16 @@ class SafetyNet:
             for c in self._clauses(_unquoted(text))
             for m in matched
         )
+
+    def _only_about_someone_else(self, whole: str) -> bool:
+        """For a statistical guess of risk, with no words to point at: the message names someone else and says
+        nothing of the writer beyond how they see that person. "my dad" names someone else, so its "my" is not
+        the writer speaking of themselves; nor is "I think" in "I think he's given up" or "I'm worried about
+        her". "I can't cope with her" is the writer's own."""
+        if not self.someone_else.search(whole):
+            return False
+        rest = self.someone_else.sub(" ", self.writer_frames.sub(" ", whole))
+        return not _FIRST_PERSON.search(rest)
 
     def _about_someone_else(self, text: str, whole: str, matched: list[str]) -> bool:
         """The matched words name another person ("giving away his things"), or say nothing of the writer

@@ -353,6 +353,31 @@ def test_a_relative_saying_my_dad_is_still_reporting_about_someone_else():
 
 
 @pytest.mark.parametrize(
+    "text, about_other",
+    [
+        # session 15, typed as a carer: "I think", "I'm worried about her" only say how the writer sees them
+        ("no I don't think so, she's just fed up", True),
+        ("my dad's back has gone again and I think he's given up on everything", True),
+        ("I'm worried about her, she's stopped eating and says there's no point", True),
+        ("he keeps saying he's had enough and I can't get through to him", True),
+        ("I'm not sure, she said she's had enough of everything", True),
+        # the writer's own strain, fear or risk stays theirs
+        ("I can't cope with her any more, she's driving me mad", False),
+        ("I think she'd be better off without me", False),
+        ("he's sat outside in his car again, I'm scared it makes it worse", False),
+        ("I'm worried he'll come back tonight", False),
+    ],
+)
+def test_a_carers_view_of_someone_else_does_not_make_the_message_about_the_carer(text, about_other):
+    assert NET.check(text).about_other is about_other
+
+
+def test_a_relative_who_says_she_says_is_reporting():
+    result = NET.check("she says she can't see the point any more, I don't know what to do")
+    assert result.fired and result.about_other
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # past, in the words people use: a plan they had, a stage they went through, a relapse plan they keep

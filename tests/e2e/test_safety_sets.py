@@ -28,7 +28,15 @@ def crisis_messages_to_send(crisis: list[dict]) -> list[dict]:
         if not result.fired:
             chosen.append(message)
             continue
-        kind = (result.rule_id, result.level, result.about_other, result.older_adult, result.child, result.joking, result.doubtable)
+        kind = (
+            result.rule_id,
+            result.level,
+            result.about_other,
+            result.older_adult,
+            result.child,
+            result.joking,
+            result.doubtable,
+        )
         if kind not in seen or findings % EVERY_NTH_FINDING == 0:
             chosen.append(message)
         seen.add(kind)

@@ -41,6 +41,12 @@ YES = re.compile(
     r"correct|right|definitely|absolutely|of course|that would help|that'd help|sounds good|why not)\b"
 )
 NO = re.compile(r"^(no|nope|nah|na|n|not really|no thanks|no thank you|i'm ok thanks|not now|not at the moment|never mind)\b")
+# A hedged no ("I don't think so", "not that I know of"): reassurance about someone else, doubt about oneself,
+# and to "Are you safe right now?" a no.
+HEDGED_NO = re.compile(
+    r"^((well|um|erm|hmm|honestly|no|nah) )?(i )?(don't|do not|dont) (think|believe|reckon) so\b|"
+    r"^not (that|as far as) i (know|can tell)\b|^i doubt (it|that|he|she|they)\b"
+)
 UNSURE = re.compile(
     r"\b(not sure|unsure|don't know|dont know|dunno|idk|maybe|sort of|kind of|kinda|a bit|a little|sometimes|on and off|i think so|possibly|perhaps)\b"
 )
@@ -173,18 +179,20 @@ def read_safety_answer(
     if question in ("asked_thoughts", "asked_goodbye", "asked_harm"):
         if is_no(said) or (intent == "deny" and clicked):
             return SafetyAnswer("safe")
+        if HEDGED_NO.search(said):
+            return SafetyAnswer("unsure")
         if UNSURE.search(said):
             return SafetyAnswer("unsure")
         if is_yes(said) or intent == "affirm" or level == "possible" or intent == "crisis":
             return SafetyAnswer("danger")
     if question == "asked_other":
         # Someone else may be at risk: a "no" is reassurance; anything short of it gets the steps.
-        if is_no(said) or (intent == "deny" and clicked):
+        if is_no(said) or HEDGED_NO.search(said) or (intent == "deny" and clicked):
             return SafetyAnswer("safe")
         if is_yes(said) or UNSURE.search(said) or intent in ("affirm", "crisis") or level == "possible":
             return SafetyAnswer("danger")
     if question == "asked_safe":
-        if is_no(said):
+        if is_no(said) or HEDGED_NO.search(said):
             return SafetyAnswer("danger")
         if UNSURE.search(said):
             return SafetyAnswer("unsure")

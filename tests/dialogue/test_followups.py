@@ -33,6 +33,12 @@ CHOICES = [
         ("yes I think so", "asked_other", "affirm", "none", "danger"),
         ("not sure, maybe", "asked_other", "nlu_fallback", "none", "danger"),
         ("no, she's just fed up", "asked_other", "deny", "none", "safe"),
+        # typed in session 15: a carer's hedged no is reassurance about him; about oneself it is doubt
+        ("I don't think so, he's just low", "asked_other", "crisis", "none", "safe"),
+        ("not that I know of", "asked_other", "nlu_fallback", "none", "safe"),
+        ("I don't think so", "asked_thoughts", "deny", "none", "unsure"),
+        ("no, I don't think so", "asked_thoughts", "deny", "none", "safe"),
+        ("i dont think so", "asked_safe", "deny", "none", "danger"),
     ],
 )
 def test_safety_answers(text, question, intent, level, meaning):

@@ -211,5 +211,6 @@ def test_a_carers_worry_in_her_own_words_is_asked_about_him_not_about_her(assist
     reply = texts(assistant.send(sender, "I think he's given up, he just sits there all day and won't talk to anyone"))
     assert "are you having thoughts of ending your life" not in reply
     assert "might be thinking of ending their life" in reply
-    followup = texts(assistant.send(sender, "no I don't think so, he's just fed up"))
+    followup = texts(assistant.send(sender, "I don't think so, he's just fed up"))
     assert "are you having thoughts of ending your life" not in followup
+    assert "I want to be sure" not in followup  # a hedged no is an answer, not an unclear reply

@@ -1,8 +1,9 @@
 """Where the safety message sets live, named once: the development rounds and the hold-outs.
 
-Retiring a hold-out (it becomes round N once its misses are used for tuning) means moving its folder and
-changing the two tuples below (the training data, the safety report and the e2e test all read them), and
-adding a paragraph to tests/data/safety/history.md, which the safety report copies.
+Retiring a hold-out (it becomes round N once its misses are used for tuning) means moving its folder to
+roundN/ (the rounds are the folders, so the training data, the safety report and the e2e test pick it up),
+taking it out of `HOLDOUTS`, and adding a paragraph to tests/data/safety/history.md, which the safety report
+copies. `HOLDOUTS` is named by hand so that a hold-out still being written is never measured by accident.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import yaml
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "safety"
 # roundN/: hold-out sets until their misses were used for tuning (each README says how)
-ROUNDS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27)
+ROUNDS = tuple(sorted(int(p.name.removeprefix("round")) for p in DATA.glob("round[0-9]*") if p.is_dir()))
 # holdoutN/: written apart and never tuned on
 HOLDOUTS = (15, 16, 30)
 

@@ -3,7 +3,7 @@
 The crisis phrasings become `crisis` examples. The ordinary ones with risky words become `share_feelings`
 examples (feelings, worries, stories resolved long ago) or `medication_question` ones; news, fiction,
 professional and research questions are left out: they belong to several intents.
-Rounds 4 to 27 (tests/data/safety/round4/ to round27/, hold-outs until their misses were used for tuning)
+The rounds (the tests/data/safety/roundN/ folders, hold-outs until their misses were used for tuning)
 are included; the hold-out sets (tests/data/safety/holdoutN/) are never used. Run after editing the development sets:
     .venv/bin/python -m devtools.safety_training_data
 """

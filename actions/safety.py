@@ -138,7 +138,7 @@ class ActionSafetyFollowup(Action):
             question,
             intent.get("name"),
             safety.get("level") or "none",
-            has_place=place is not None,
+            place.name if place else None,
             intent_confidence=float(intent.get("confidence") or 0.0),
         ).meaning
         nation = (place.nation if place else None) or nation_of(tracker)

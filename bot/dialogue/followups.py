@@ -158,14 +158,15 @@ class SafetyAnswer:
 
 
 def read_safety_answer(
-    text: str, question: str, intent: str | None, level: str, has_place: bool, intent_confidence: float = 0.0
+    text: str, question: str, intent: str | None, level: str, place: str | None, intent_confidence: float = 0.0
 ) -> SafetyAnswer:
     """Read `text`, typed after the safety question `question` ("asked_safe": "Are you safe right now?";
     "asked_thoughts": "Are you having thoughts of ending your life?", also asked as "asked_goodbye" of someone
     whose first words are a farewell; "asked_harm": "Are you worried you might
     act on them?", of unwanted thoughts of harming someone; "asked_other": "Do you think they
     might be thinking of ending their life, or be in danger now?"; "reported": a report about someone
-    else). `level` is this message's own safety level, `intent` its intent.
+    else). `level` is this message's own safety level, `intent` its intent, `place` the name of a place found
+    in it, if any.
     """
     said = _phrase(text)
     # A button click ("/affirm") is as good as the words; an intent guessed from other words is not.
@@ -202,13 +203,16 @@ def read_safety_answer(
             return SafetyAnswer("unsure")
     if question == "reported" and (level == "possible" or intent == "crisis"):
         return SafetyAnswer("danger")
-    if has_place:
-        return SafetyAnswer("place")
-    if (
+    moved_on = bool(
         intent
         and intent_confidence >= 0.6
         and (intent.startswith(("concern_", "ask_")) or intent in ("find_support", "medication_question", "goodbye", "thank"))
-    ):
+    )
+    # A place alone ("I'm in Leeds") asks for that nation's numbers; a new request that names one ("where can we
+    # get support in Bristol") is the request (typed in session 15, it was given Bristol's crisis lines).
+    if place and (not moved_on or is_place_reply(text, [place])):
+        return SafetyAnswer("place")
+    if moved_on:
         return SafetyAnswer("moved_on")
     return SafetyAnswer("unclear")
 

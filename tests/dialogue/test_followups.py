@@ -42,15 +42,34 @@ CHOICES = [
     ],
 )
 def test_safety_answers(text, question, intent, level, meaning):
-    assert read_safety_answer(text, question, intent, level, has_place=False).meaning == meaning
+    assert read_safety_answer(text, question, intent, level, place=None).meaning == meaning
 
 
 def test_a_place_and_a_new_request_inside_the_safety_conversation():
-    assert read_safety_answer("I'm in Glasgow", "asked_safe", "nlu_fallback", "none", has_place=True).meaning == "place"
+    assert read_safety_answer("I'm in Glasgow", "asked_safe", "nlu_fallback", "none", place="Glasgow").meaning == "place"
     moved = read_safety_answer(
-        "any pain groups in Leeds?", "asked_safe", "find_support", "none", has_place=False, intent_confidence=0.9
+        "any pain groups in Leeds?", "asked_safe", "find_support", "none", place=None, intent_confidence=0.9
     )
     assert moved.meaning == "moved_on"
+
+
+@pytest.mark.parametrize(
+    "text, intent, confidence, meaning",
+    [
+        # typed in session 15: a request that names a place is the request, not "which nation's numbers"
+        ("where can we get support in Bristol", "find_support", 0.9, "moved_on"),
+        ("is there a pain group in Bristol?", "find_support", 0.8, "moved_on"),
+        # a place alone still asks for that place's numbers, however the intent is guessed
+        ("Bristol", "find_support", 0.9, "place"),
+        ("I'm in Bristol", "find_support", 0.9, "place"),
+        ("we're in bristol", "nlu_fallback", 0.3, "place"),
+        # an unsure guess is not a new request
+        ("where can we get support in Bristol", "find_support", 0.4, "place"),
+    ],
+)
+def test_a_request_that_names_a_place_is_the_request(text, intent, confidence, meaning):
+    answer = read_safety_answer(text, "asked_other", intent, "none", place="Bristol", intent_confidence=confidence)
+    assert answer.meaning == meaning
 
 
 @pytest.mark.parametrize(
@@ -197,4 +216,4 @@ def test_a_farewell_is_first_when_only_greetings_came_before_it(earlier, first):
     ],
 )
 def test_the_goodbye_question_is_read_like_the_thoughts_question(text, intent, meaning):
-    assert read_safety_answer(text, "asked_goodbye", intent, "none", has_place=False).meaning == meaning
+    assert read_safety_answer(text, "asked_goodbye", intent, "none", place=None).meaning == meaning

@@ -84,16 +84,22 @@ def _where(ex: Example) -> str:
 def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """A long bulleted reply as several messages of at most about `limit` characters, split between
     bullets (or between the lines of an overlong bullet), so each reads on a phone screen."""
-    parts: list[str] = []
+    parts: list[tuple[str, str | None]] = []  # each line or bullet, with the heading it continues, if any
     for bullet in (p for p in re.split(rf"\n(?={BULLET} )", text) if p):
-        # A bullet longer than the limit (a challenge with its ideas) is split between its own lines.
-        parts += bullet.split("\n") if len(bullet) > limit else [bullet]
+        if len(bullet) <= limit:
+            parts.append((bullet, None))
+            continue
+        # A bullet longer than the limit (a challenge with its ideas) is split between its own lines; a message
+        # that opens part-way through it says whose ideas these are ("• Staff turnover (continued):").
+        first, *rest = bullet.split("\n")
+        continued = f"{first.split(': ', 1)[0]} (continued):"
+        parts += [(first, None)] + [(line, continued) for line in rest]
     chunks: list[str] = []
-    for part in parts:
+    for part, heading in parts:
         if chunks and len(chunks[-1]) + 1 + len(part) <= limit:
             chunks[-1] += "\n" + part
         else:
-            chunks.append(part)
+            chunks.append(f"{heading}\n{part}" if heading else part)
     return chunks or [text]
 
 

@@ -1,5 +1,7 @@
 """Concern answers, role handling, follow-ups and principles, with trackers built inline."""
 
+import pytest
+
 from actions.concerns import ActionAnswerConcern, ActionAnswerFollowup, ActionPrinciples, ActionSetRole
 from bot.knowledge import AREA_IDS, load_knowledge_base
 from tests.actions.helpers import responses, run, tracker
@@ -110,6 +112,19 @@ def test_a_patient_asking_what_they_can_do_gets_what_to_ask_for_not_the_services
 def test_long_answers_come_in_phone_sized_messages():
     messages, _ = run(ActionAnswerFollowup(), tracker("ask_challenges", {"area": "coordination_access"}))
     assert len(messages) > 2 and all(len(m["items"]) <= 1000 for m in messages if "items" in m)
+
+
+@pytest.mark.parametrize("area_id", AREA_IDS)
+def test_a_message_that_opens_part_way_through_a_challenge_names_the_challenge(area_id):
+    """Session 15: a GP's challenges reply had messages that began "- Build this work into..." with no challenge."""
+    messages, _ = run(ActionAnswerFollowup(), tracker("ask_challenges", {"area": area_id}))
+    titles = {ch.title for ch in KB.area(area_id).challenges}
+    for m in messages:
+        if "items" not in m:
+            continue
+        opening = m["items"].splitlines()[0]
+        assert opening.startswith("\u2022 "), opening
+        assert any(title in opening for title in titles), opening
 
 
 def test_an_example_list_names_no_organisation_twice():

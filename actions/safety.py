@@ -5,8 +5,8 @@ The level (immediate, possible) and who is at risk come from `latest_message["sa
 safe right now?"), "asked_thoughts" (we asked "Are you having thoughts of ending your life?"), "asked_goodbye"
 (the same question, asked of someone whose first words were a farewell), "asked_harm"
 (unwanted thoughts of harming someone: "are you worried you might act on them?"), "asked_other"
-(we asked a person reporting someone whether they might be at risk) or
-"reported" (someone told us about another person). While it is set, every message goes to
+(we asked a person reporting someone whether they might be at risk), "reported" (someone told us about another
+person) or "asked_other_safe" (after an unclear reply to a report, we asked "Is the person safe right now?"). While it is set, every message goes to
 `action_safety_followup` (bot/dialogue/policy.py), until the person says they are safe or moves on.
 """
 
@@ -31,6 +31,7 @@ ASK_AGAIN = {
     "asked_harm": "utter_safety_unclear_asked_harm",
     "asked_other": "utter_safety_unclear_asked_other",
     "reported": "utter_safety_unclear_reported",
+    "asked_other_safe": "utter_safety_unclear_reported",
 }
 # Where a message goes when the person has clearly moved on from the safety conversation.
 ACTION_FOR_INTENT = {
@@ -46,7 +47,7 @@ ACTION_FOR_INTENT = {
 
 
 # Safety states in which the person writing is reporting someone else.
-REPORTER_STATES = ("asked_other", "reported")
+REPORTER_STATES = ("asked_other", "reported", "asked_other_safe")
 
 
 def writer(tracker: Tracker, safety: dict[str, Any]) -> str:
@@ -186,16 +187,18 @@ class ActionSafetyFollowup(Action):
             return understood() + [SlotSet("safety_state", None), SlotSet("safety_unclear", 0)]
         dispatcher.utter_message(response=ASK_AGAIN.get(question or "", ASK_AGAIN["asked_safe"]))
         dispatcher.utter_message(response="utter_crisis_routes", routes=check_routes(contacts(), nation, reporting))
-        return understood() + [SlotSet("safety_unclear", unclear)]
+        # After a report, the question asked again is whether the person is safe: the next "no" answers it.
+        asked = [SlotSet("safety_state", "asked_other_safe")] if question == "reported" else []
+        return understood() + [SlotSet("safety_unclear", unclear)] + asked
 
     @staticmethod
     def _danger(
         dispatcher: CollectingDispatcher, tracker: Tracker, question: str | None, safety: dict[str, Any], nation: str | None
     ) -> EventList:
-        if question == "reported":
+        if question in ("reported", "asked_other_safe"):
             dispatcher.utter_message(response="utter_crisis_reported_danger")
             show_routes(dispatcher, safety, nation, someone_else=True)
-            return []
+            return [SlotSet("safety_state", "reported")]
         if question == "asked_other":
             # The "yes" itself names no one; the writer is who reported someone a turn ago.
             role = "professional" if tracker.get_slot("role") == "professional" else "relative"

@@ -217,3 +217,21 @@ def test_a_farewell_is_first_when_only_greetings_came_before_it(earlier, first):
 )
 def test_the_goodbye_question_is_read_like_the_thoughts_question(text, intent, meaning):
     assert read_safety_answer(text, "asked_goodbye", intent, "none", place=None).meaning == meaning
+
+
+@pytest.mark.parametrize(
+    "text, intent, meaning",
+    [
+        # typed in session 16: after "Is the person safe right now?", a "no" was asked the same question again
+        ("no", "deny", "danger"),
+        ("no he isn't", "deny", "danger"),
+        ("I don't think so", "deny", "danger"),
+        ("not sure", "nlu_fallback", "danger"),
+        ("yes", "affirm", "safe"),
+        ("yes he's safe, he's asleep", "affirm", "safe"),
+        ("she's with me now", "nlu_fallback", "safe"),
+        ("he's not safe", "deny", "danger"),
+    ],
+)
+def test_is_the_person_safe_is_read_about_the_person_reported(text, intent, meaning):
+    assert read_safety_answer(text, "asked_other_safe", intent, "none", None).meaning == meaning

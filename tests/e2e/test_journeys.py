@@ -137,6 +137,20 @@ def test_a_patient_who_types_yeah_to_i_can_help_you_find_support_is_asked_where(
     assert "What kind of support" in texts(assistant.send(sender, "Bradford"))
 
 
+def test_a_kind_of_care_named_in_passing_is_not_taken_as_the_support_wanted(assistant, sender):
+    """Session 16: "physio says I'll probably never play again" made the search "MSK and physiotherapy" when the
+    rugby player later said "Manchester", and the kind question was never asked."""
+    reply = assistant.send(
+        sender,
+        "used to play rugby every weekend til my back went. physio says i'll probably never play again and honestly"
+        " i feel like i've lost who i am",
+    )
+    assert "Find support" in buttons(reply), reply
+    assert "Where would you like support" in texts(assistant.send(sender, "yeah"))
+    reply = texts(assistant.send(sender, "Manchester"))
+    assert "What kind of support" in reply and "MSK and physiotherapy" not in reply, reply
+
+
 def test_a_commissioner_is_known_from_their_words_and_not_asked_who_they_are(assistant, sender):
     reply = texts(
         assistant.send(sender, "I commission MSK in an ICB, how do I make the case for joining up pain and mental health?")

@@ -226,3 +226,17 @@ def test_a_support_request_naming_a_place_during_the_safety_question_is_the_requ
     assert "numbers for Bristol" not in reply and "What kind of support" in reply
     reply = texts(assistant.send(sender, "something for his pain and his mood"))
     assert "near Bristol" in reply and "Carers Trust" in reply  # the place was kept for the search
+
+
+def test_a_wife_asked_again_whether_he_is_safe_can_answer_no_and_then_yes(assistant, sender):
+    """Session 16: after an unclear reply to a report, "Is the person safe right now?" was asked, and a "no"
+    to it got the same question again."""
+    reply = texts(assistant.send(sender, "my husband is ex army and last night he said he can't see the point in any of it"))
+    assert "might be thinking of ending their life" in reply
+    assert "call 999" in texts(assistant.send(sender, "yes I'm worried he might"))
+    assert "Is the person safe right now" in texts(assistant.send(sender, "what do you mean"))
+    reply = texts(assistant.send(sender, "no"))
+    assert "call 999 now" in reply and "Is the person safe right now" not in reply
+    assert "Is the person safe right now" in texts(assistant.send(sender, "hmm"))
+    reply = texts(assistant.send(sender, "yes he's safe, he's asleep now"))
+    assert "glad they're safe" in reply

@@ -1321,3 +1321,20 @@ def test_round_twenty_eight_a_joke_that_turns_to_an_ordinary_question_is_asked_a
     result = NET.check("one more lunge and I will throw myself off a bridge 😂 seriously though, what is a sensible number?")
     assert result.fired and result.joking, result
     assert not NET.check("I will throw myself off a bridge 😂 seriously. I mean it.").joking
+
+
+@pytest.mark.parametrize(
+    "text, fires",
+    [
+        # development messages that got the full script (rounds 11 and 20), paraphrased
+        ("Mum's palliative nurse asked where she'd prefer to die, at home or in the hospice. How do families decide?", False),
+        ("The hospice team asked us where dad wants to die. We don't know how to talk about it.", False),
+        ("Me? Hurt myself? No chance. I just want to know which chair is best for my back.", False),
+        # guard rows: the writer's own wish, a place chosen for it, or "yes" to the question, are still heard
+        ("the nurse asked where I want to die and I said anywhere but here, I want it to be soon", True),
+        ("where I want to die, home or the bridge, I haven't decided", True),
+        ("Hurt myself? Yes. Last night, with a razor.", True),
+    ],
+)
+def test_a_place_of_death_in_care_planning_and_a_question_put_back_and_answered_no(text, fires):
+    assert NET.check(text).fired == fires, NET.check(text)

@@ -6,8 +6,9 @@ safe right now?"), "asked_thoughts" (we asked "Are you having thoughts of ending
 (the same question, asked of someone whose first words were a farewell), "asked_harm"
 (unwanted thoughts of harming someone: "are you worried you might act on them?"), "asked_other"
 (we asked a person reporting someone whether they might be at risk), "reported" (someone told us about another
-person) or "asked_other_safe" (after an unclear reply to a report, we asked "Is the person safe right now?"). While it is set, every message goes to
-`action_safety_followup` (bot/dialogue/policy.py), until the person says they are safe or moves on.
+person) or "asked_other_safe" (after an unclear reply to a report, we asked "Is the person safe right now?").
+While it is set, every message goes to `action_safety_followup` (bot/dialogue/policy.py), until the person
+says they are safe or moves on.
 """
 
 from __future__ import annotations

@@ -55,9 +55,10 @@ NOT_SAFE = re.compile(
     r"not going to be safe|(already|just) (taken|took|swallowed|done|cut)|i'?ve taken|i took|in danger|help me|"
     r"please help|not really safe|don'?t feel safe|won'?t be safe)\b"
 )
-# Someone else said to be safe ("he's safe", "she's ok now", "they're with me"), to "Is the person safe right now?".
+# Someone else said to be safe ("he's safe", "she's ok now", "they're with me"), to "Is the person safe right now?";
+# never "he's not ok".
 THEY_SAFE = re.compile(
-    r"\b(he|she|they|my \w+)('s| is|'re| are)( \w+)? (safe|ok|okay|fine|alright|all right|asleep|with me|with us|"
+    r"\b(he|she|they|my \w+)('s| is|'re| are)( (?!not\b)\w+)? (safe|ok|okay|fine|alright|all right|asleep|with me|with us|"
     r"with someone|in hospital|at a&e|being looked after)\b"
 )
 SAFE = re.compile(
@@ -170,8 +171,9 @@ def read_safety_answer(
     whose first words are a farewell; "asked_harm": "Are you worried you might
     act on them?", of unwanted thoughts of harming someone; "asked_other": "Do you think they
     might be thinking of ending their life, or be in danger now?"; "reported": a report about someone
-    else; "asked_other_safe": "Is the person safe right now?", asked when a reply to a report was unclear). `level` is this message's own safety level, `intent` its intent, `place` the name of a place found
-    in it, if any.
+    else; "asked_other_safe": "Is the person safe right now?", asked when a reply to a report was unclear).
+    `level` is this message's own safety level, `intent` its intent, `place` the name of a place found in it,
+    if any.
     """
     said = _phrase(text)
     # A button click ("/affirm") is as good as the words; an intent guessed from other words is not.
@@ -208,7 +210,7 @@ def read_safety_answer(
             return SafetyAnswer("unsure")
     if question == "asked_other_safe":
         # The person reported is the one asked about: "no" is not safe, "yes" or "he's asleep" is.
-        if THEY_SAFE.search(said) and not re.search(r"\bnot (safe|ok|okay|fine|alright)\b", said):
+        if THEY_SAFE.search(said):
             return SafetyAnswer("safe")
         if is_no(said) or HEDGED_NO.search(said) or UNSURE.search(said) or intent in ("deny", "crisis"):
             return SafetyAnswer("danger")

@@ -1,8 +1,9 @@
 """Write data/nlu/generated/safety_development.yml from the development safety sets in tests/data/safety/.
 
 The crisis phrasings become `crisis` examples. The ordinary ones with risky words become `share_feelings`
-examples (feelings, worries, stories resolved long ago) or `medication_question` ones; news, fiction,
-professional and research questions are left out: they belong to several intents.
+examples (feelings, worries, the strain of caring or of the job, stories and old words resolved long ago)
+or `medication_question` ones; news, fiction, professional and research questions are left out: they
+belong to several intents.
 The rounds (the tests/data/safety/roundN/ folders, hold-outs until their misses were used for tuning)
 are included; the hold-out sets (tests/data/safety/holdoutN/) are never used. Run after editing the development sets:
     .venv/bin/python -m devtools.safety_training_data
@@ -33,6 +34,11 @@ CALM_INTENTS = {
             "carer_worry_no_risk",
             "ordinary_distress",
             "denial",
+            # Added in session 17: the model guessed `crisis` on many of these (a parent at the end of their
+            # tether, a nurse after a hard shift, an old diary line shared as the past).
+            "parenting_or_caring_strain",
+            "staff_wellbeing",
+            "quoted_past",
         ),
         "share_feelings",
     ),

@@ -1338,3 +1338,47 @@ def test_round_twenty_eight_a_joke_that_turns_to_an_ordinary_question_is_asked_a
 )
 def test_a_place_of_death_in_care_planning_and_a_question_put_back_and_answered_no(text, fires):
     assert NET.check(text).fired == fires, NET.check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took some coke at my cousin's do and then my usual codeine, chest is pounding and I can't stop shaking",
+        "had my pregabalin with tea then a couple of lines with the lads, heart's racing like mad, is that bad",
+        "My husband keeps saying he wishes he'd snapped his neck in the fall instead of just his hip.",
+        "Dad wishes he'd been killed in the crash instead, he says so most nights.",
+        "Our groundsman told me this morning the rope in the barn would be the easiest way out. Then he changed the subject.",
+        "A lad on my team keeps saying there's no point in anything since the injury. He's not said more than that.",
+        "My aunt says she feels like giving up since the custody hearing.",
+        "He keeps bringing up his brother who hanged himself, and he's been drinking alone every night.",
+        "My grandad keeps going on about his pal who shot himself. He's stopped going out.",
+        "Married thirty years and I tell everyone I'm grand. If I didn't wake up in the morning I wouldn't mind.",
+        "Counsellor here. A client bereaved by his brother's suicide last year says he 'understands him now'. No plan, he says.",
+    ],
+)
+def test_round_twenty_nine_mixes_wishes_methods_and_reported_hopelessness_are_heard(text):
+    assert NET.check(text).fired, NET.check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That last chapter has hit me hard. Such a sad book. I'm fine, just wanted to say it.",
+        "The clinic letter says self-harm screen negative. Did they think I might do something?",
+        "one more bridge exercise and I'll throw myself off the treatment couch 😂",
+        "Is 'the suicide disease' an old name for trigeminal neuralgia, or something else?",
+        "Gran's diary from after the war says 'I can't go on.' She ran a shop for forty years after.",
+        "Our captain said he wanted to die after his knee op. That was three seasons ago, he's coaching now.",
+        "I said I didn't want to be here. I meant in this job, not life.",
+        "Community nurse. What is current thinking on safety plans after self-harm in people who decline follow-up?",
+        "Youth worker. What's the best way to ask a teenager about suicidal thoughts?",
+        "Had a rough few suicidal months back in the spring of 2022. Back to my old routine and feeling like myself again.",
+        # guard rows: a person who hit the writer, and a relapse said beside an old diary, are still heard
+        "He's hit me again tonight, harder than before",
+        "Found my old diary from 2015 today and I want to cut again, the urge is back",
+    ],
+)
+def test_round_twenty_nine_books_screens_furniture_and_old_words_are_set_aside(text):
+    result = NET.check(text)
+    guard = text.startswith(("He's hit me", "Found my old diary"))
+    assert result.fired == guard, result

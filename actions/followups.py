@@ -12,7 +12,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import Answer, EventList, payload, place_in_message, understood
 from actions.concerns import show_example
 from bot.answers import area_for_intent
-from bot.dialogue.followups import BARE_PLACE_WORDS, ROUTES, is_no, is_thanks, is_unsure, is_yes, read_choice
+from bot.dialogue.followups import (
+    BARE_PLACE_WORDS,
+    ROUTES,
+    is_no,
+    is_thanks,
+    is_unsure,
+    is_yes,
+    read_choice,
+    unlisted_need_asked,
+)
 from bot.places import Ambiguous, resolve
 
 MAX_TRIES = 2
@@ -40,6 +49,10 @@ class ActionReadFollowup(Answer):
         name, confidence = intent.get("name") or "", float(intent.get("confidence") or 0.0)
         pending = tracker.get_slot("pending") or {}
         clear = [SlotSet("pending", None), SlotSet("offer", None), SlotSet("followup_tries", 0)]
+        kinds = [str(e.get("value")) for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "support_kind"]
+        need = unlisted_need_asked(text, kinds)
+        if need and tracker.get_slot("place") and name != "find_support":  # "veterans stuff if there is any"
+            return understood() + clear + [SlotSet("support_kind", need), FollowupAction("support_form")]
         if tracker.get_slot("offer") == "find_support":
             places = place_slots(tracker)
             if places:

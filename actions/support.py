@@ -29,6 +29,7 @@ from bot.dialogue.offers import acknowledgement
 from bot.dialogue.place_answers import looks_like_a_name, read_place_answer
 from bot.directory import CATEGORIES, audience_for_role, find_services, national_services, open_directory
 from bot.directory.replies import kind_label, service_values
+from bot.directory.unlisted import unlisted_needs
 from bot.insights import place_level
 from bot.places import Ambiguous, Place, nation_named, resolve
 
@@ -168,8 +169,10 @@ class ValidateSupportForm(FormValidationAction):
         typed = tracker.latest_message.get("text") or ""
         if tracker.get_slot(REQUESTED_SLOT) == "place" and value == "any" and read_place_answer(typed):
             return {"support_kind": None}
-        # Anything we don't recognise becomes "any": better a broad answer than asking again.
-        return {"support_kind": value if value in CATEGORIES or value == "any" else "any"}
+        # A need the directory has nothing for is kept, so the search can say so; anything else we don't
+        # recognise becomes "any": better a broad answer than asking again.
+        known = value in CATEGORIES or value == "any" or value in unlisted_needs()
+        return {"support_kind": value if known else "any"}
 
 
 class ActionSearchServices(Answer):
@@ -185,7 +188,10 @@ class ActionSearchServices(Answer):
             return [SlotSet("search_stopped", False), SlotSet("support_kind", None), SlotSet("offer", None)]
         place = tracker.get_slot("place") or EVERYWHERE
         kind = tracker.get_slot("support_kind")
-        categories: list[str] | None = None if kind in (None, "any") else [kind]
+        need = unlisted_needs().get(kind or "")
+        if need:  # nothing for it in the directory: say so, then show every kind near them
+            dispatcher.utter_message(response="utter_unlisted_need", need=need)
+        categories: list[str] | None = None if kind in (None, "any") or need else [kind]
         latitude, longitude = tracker.get_slot("latitude"), tracker.get_slot("longitude")
         nation = tracker.get_slot("nation")
         audience = audience_for_role(tracker.get_slot("role"))
@@ -201,11 +207,11 @@ class ActionSearchServices(Answer):
                 audience=audience,
             )
         if local:
-            dispatcher.utter_message(response="utter_services_intro", place=place, kind=kind_label(kind))
+            dispatcher.utter_message(response="utter_services_intro", place=place, kind=kind_label(None if need else kind))
             for result in local:
                 dispatcher.utter_message(response="utter_service_result", **service_values(result))
         elif place != EVERYWHERE:
-            dispatcher.utter_message(response="utter_no_local_services", place=place, kind=kind_label(kind))
+            dispatcher.utter_message(response="utter_no_local_services", place=place, kind=kind_label(None if need else kind))
         national = national_services(
             directory(), nation, categories or ORDINARY_CATEGORIES, stale_months=stale_months(), audience=audience
         )

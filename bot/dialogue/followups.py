@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.directory.unlisted import unlisted_needs
 from bot.places import Place, nation_named, resolve
 
 _WORD = re.compile(r"[a-z0-9']+")
@@ -305,6 +306,28 @@ ROUTES = {
     "concern_coordination_access": "action_answer_concern",
     "concern_business_case": "action_answer_concern",
 }
+
+
+# Words that make a short message naming a kind of support a request for it ("veterans stuff if there is any",
+# "what about grief support?"), rather than a remark that mentions it ("he's ex army and won't go out").
+_ASKS_FOR = re.compile(
+    r"\b(any|anything|anyone|is there|are there|what about|how about|stuff|support|help|services?|groups?|something"
+    r"|specific|specifically|for (him|her|them|me|us)|got any|have you got|do you have)\b"
+)
+ASKING_WORDS = 15
+
+
+def asks_for_a_kind(text: str) -> bool:
+    """A short message that asks for something ("veterans stuff if there is any"), read after a search."""
+    found = words(text)
+    return 0 < len(found) <= ASKING_WORDS and bool(_ASKS_FOR.search(" ".join(found)))
+
+
+def unlisted_need_asked(text: str, kinds: Sequence[str]) -> str | None:
+    """The need the directory has nothing for (bot/directory/unlisted.py) that a short request names, or None."""
+    needs = unlisted_needs()
+    named = [kind for kind in kinds if kind in needs]
+    return named[0] if named and asks_for_a_kind(text) else None
 
 
 def is_bare_place(text: str, places: Sequence[str]) -> bool:

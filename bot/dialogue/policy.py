@@ -24,7 +24,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.dialogue.action_responses import use_prepared_validator
-from bot.dialogue.followups import is_place_reply, is_unsure
+from bot.dialogue.followups import is_place_reply, is_unsure, unlisted_need_asked
 
 SAFETY_ACTION = "action_safety_followup"
 FOLLOWUP_ACTION = "action_read_followup"
@@ -61,10 +61,16 @@ def next_action(tracker: DialogueStateTracker, forms: tuple[str, ...] = ()) -> s
             return None
         if tracker.get_slot("pending"):
             return FOLLOWUP_ACTION
+        text = tracker.latest_message.text or ""
+        # After a search (a place is known), a short request for a kind of support the directory has nothing
+        # for ("veterans stuff if there is any") is a search for it, whatever the model made of the words.
+        kinds = [str(e.get("value")) for e in tracker.latest_message.entities if e.get("entity") == "support_kind"]
+        intent = tracker.latest_message.intent.get("name")
+        if intent != "find_support" and tracker.get_slot("place") and unlisted_need_asked(text, kinds):
+            return FOLLOWUP_ACTION
         # After "I can help you find support near you": "I'm in Cardiff" is the answer, and so is "I don't
         # know" (what support can mean). Other replies go to the rules, which read a yes or a no against the
         # offer (action_affirm_deny).
-        text = tracker.latest_message.text or ""
         places = [str(e.get("value")) for e in tracker.latest_message.entities if e.get("entity") == "place"]
         if tracker.get_slot("offer") and (places or is_unsure(text)):
             return FOLLOWUP_ACTION

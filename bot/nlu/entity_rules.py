@@ -175,8 +175,11 @@ class EntityRules:
                 span = doc[start:end]
                 entities.append({"entity": "condition", "value": value, "start": span.start_char, "end": span.end_char})
         kinds = sorted(self.support_kinds(doc), key=lambda m: (m[1], -(m[2] - m[1])))
-        if kinds:  # the first and longest mention: "pain group" rather than "group"
-            match_id, start, end = kinds[0]
+        # The first and longest mention ("pain group" rather than "group"), but a kind named after "anything"
+        # is the one asked for ("anything for ex-army lads").
+        named = [k for k in kinds if self.nlp.vocab.strings[k[0]] != "any"]
+        if kinds:
+            match_id, start, end = (named or kinds)[0]
             span = doc[start:end]
             entities.append(
                 {

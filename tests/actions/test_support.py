@@ -320,3 +320,23 @@ def test_a_patient_is_not_shown_support_for_carers_but_a_carer_is():
         messages, _ = run(ActionSearchServices(), tracker("find_support", {**slots, "role": role}))
         names[role] = {m.get("name") for m in messages if m.get("response") == "utter_service_result"}
     assert "Carers Trust" in names["carer"] and "Carers Trust" not in names["patient"]
+
+
+@pytest.mark.parametrize("need", ["veterans", "gambling", "bereavement", "alcohol_drugs"])
+def test_a_need_the_directory_lacks_is_kept_for_the_search(need):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    assert ValidateSupportForm().validate_support_kind(need, CollectingDispatcher(), tracker("x"), {}) == {"support_kind": need}
+
+
+def test_a_search_for_a_need_the_directory_lacks_says_so_then_shows_every_kind_near_them():
+    """Veterans: no service in the directory (the facts sheet has none verified), so the reply says so plainly,
+    then lists what there is near them, of any kind, instead of searching silently for anything."""
+    slots = {"place": "Wolverhampton", "nation": "England", "latitude": 52.58, "longitude": -2.13}
+    messages, set_slots = run(ActionSearchServices(), tracker("find_support", {**slots, "support_kind": "veterans"}))
+    anything, _ = run(ActionSearchServices(), tracker("find_support", {**slots, "support_kind": "any"}))
+    assert responses(messages)[:2] == ["utter_unlisted_need", "utter_services_intro"]
+    assert messages[0]["need"] == "veterans and people who served in the armed forces"
+    assert messages[1]["kind"] == "any kind of support"
+    assert messages[1:] == anything
+    assert set_slots["support_kind"] is None

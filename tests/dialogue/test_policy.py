@@ -101,3 +101,17 @@ def test_a_place_on_its_own_with_nothing_asked_means_support_near_it():
         [{"entity": "place", "value": "Leeds"}],
     )
     assert next_action(tracker(long)) is None
+
+
+def test_after_a_search_a_short_request_for_a_need_the_directory_lacks_is_a_search_for_it():
+    searched = [SlotSet("place", "Cardiff"), ActionExecuted("action_search_services"), ActionExecuted(ACTION_LISTEN_NAME)]
+
+    def asked(text, intent="concern_coordination_access"):
+        return UserUttered(text, {"name": intent, "confidence": 0.7}, [{"entity": "support_kind", "value": "veterans"}])
+
+    assert next_action(tracker(*searched, asked("veterans stuff if there is any"))) == FOLLOWUP_ACTION
+    assert next_action(tracker(*searched, asked("what about something for ex-forces?"))) == FOLLOWUP_ACTION
+    # a remark that only mentions the need, a request the rules already send to the search, and no place yet
+    assert next_action(tracker(*searched, asked("he's ex army and hasn't left the house in weeks"))) is None
+    assert next_action(tracker(*searched, asked("anything for veterans", "find_support"))) is None
+    assert next_action(tracker(asked("veterans stuff if there is any"))) is None

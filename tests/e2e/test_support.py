@@ -91,3 +91,20 @@ def test_stop_looking_ends_the_search_without_a_crisis_question(assistant, sende
     reply = assistant.send(sender, "never mind")
     assert "stopped looking" in texts(reply) and "Where would you like support" not in texts(reply)
     assert "What kind of support" in texts(assistant.send(sender, "find support in Leeds")), "a new search starts afresh"
+
+
+def test_a_wife_typing_for_veterans_support_after_the_results_is_told_plainly_there_is_none_listed(assistant, sender):
+    """Typed as a veteran's wife would: a search near Cardiff, then a short request for something for veterans,
+    which the model reads as a concern. The directory has no veterans' service (none is verified in the facts
+    sheet), so she is told so in plain words and shown what there is, not answered about a concern."""
+    assistant.send(sender, "is there any support near Cardiff for my husband")
+    assistant.send(sender, "anything really")
+    reply = texts(assistant.send(sender, "ex forces stuff if you've got any"))
+    assert "I don't have any services just for veterans" in reply
+    assert "near Cardiff" in reply and "116 123" in reply
+
+
+def test_a_first_request_for_a_need_the_directory_lacks_is_answered_honestly(assistant, sender):
+    reply = texts(assistant.send(sender, "is there any bereavement support in Wolverhampton"))
+    assert "I don't have any services just for bereavement and grief" in reply
+    assert "near Wolverhampton (any kind of support)" in reply

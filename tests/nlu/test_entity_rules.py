@@ -147,3 +147,30 @@ def test_people_named_like_towns_are_not_places(text):
 )
 def test_organisations_and_numbers_are_not_nations(text):
     assert values(text, "place") == []
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("is there a pain group near me", "pain_management"),
+        ("anything for ex-army lads near Cardiff", "veterans"),
+        ("is there anything at all, maybe physio", "msk_physio"),
+        ("anything really", "any"),
+        ("grief counselling near Bristol please", "bereavement"),
+        ("help with gambling in Leeds", "gambling"),
+    ],
+)
+def test_the_kind_of_support_asked_for(text, kind):
+    """The first and longest kind named, unless "anything" comes before a kind that says what is wanted."""
+    assert values(text, "support_kind") == [kind]
+
+
+def test_every_need_the_directory_lacks_has_words_and_is_no_category():
+    from bot.directory.records import CATEGORIES
+    from bot.directory.unlisted import unlisted_needs
+
+    needs = unlisted_needs()
+    assert {"veterans", "gambling", "bereavement", "alcohol_drugs"} <= set(needs)
+    for need in needs:
+        assert need not in CATEGORIES
+        assert need in RULES.support_kinds, need

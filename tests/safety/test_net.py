@@ -1382,3 +1382,18 @@ def test_round_twenty_nine_books_screens_furniture_and_old_words_are_set_aside(t
     result = NET.check(text)
     guard = text.startswith(("He's hit me", "Found my old diary"))
     assert result.fired == guard, result
+
+
+@pytest.mark.parametrize(
+    "text, fires",
+    [
+        ("My partner punches me. She's home now.", True),
+        ("my husband kicks me when he's had a drink. he's back now", True),
+        # guard row: someone discharged and home now, after an attempt that is over, is still the past
+        ("My brother took an overdose in the spring. He's home now and doing well.", False),
+    ],
+)
+def test_abuse_told_in_the_present_tense_is_now_whoever_is_home(text, fires):
+    """Found measuring hold-out 32 (session 17): "he's home now" had set a present-tense disclosure of being hit
+    in the past. One hold-out 32 message uses those words, so its later rows are not untouched for them."""
+    assert NET.check(text).fired == fires, NET.check(text)

@@ -70,6 +70,12 @@ class ActionReadFollowup(Answer):
         bare_place = self._bare_place(dispatcher, tracker, text)
         if bare_place is not None:  # a place on its own: support near it
             return understood() + clear + bare_place
+        # A confident request for support that names a place is the search, even if a word of it ("local") is
+        # also a word of a button's title: "is there anything local in Sheffield?" after a list of examples.
+        if name == "find_support" and confidence >= NEW_REQUEST_CONFIDENCE:
+            places = place_slots(tracker)
+            if places:
+                return understood() + clear + [SlotSet(k, v) for k, v in places.items()] + [FollowupAction("support_form")]
         if choices and not (is_no(text) or name == "deny"):
             index = read_choice(text, choices, name)
             if index is not None:

@@ -177,3 +177,21 @@ def test_no_to_the_goodbye_question_closes_kindly_and_yes_is_danger():
     assert "offer" not in slots
     messages, _ = answer("yes", "affirm")
     assert responses(messages)[0] == "utter_crisis_not_safe"
+
+
+def test_a_request_for_support_naming_a_place_is_the_search_not_a_choice_of_example():
+    """Typed as a physio after a list of examples: "local" is also a word of "Developing local networks"."""
+    from actions.followups import ActionReadFollowup
+
+    choices = [{"title": "Developing local networks", "payload": "/ask_examples", "example": "x"}]
+    pending = {"pending": {"kind": "examples", "choices": choices}}
+    sheffield = [{"entity": "place", "value": "Sheffield"}]
+    asked = tracker("find_support", pending, confidence=0.6, text="is there anything local in Sheffield?", entities=sheffield)
+    events = ActionReadFollowup().run(CollectingDispatcher(), asked, {})
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["place"] == "Sheffield" and slots["pending"] is None
+    assert [e["name"] for e in events if e.get("event") == "followup"] == ["support_form"]
+    # unsure whether it is a request (a low score): the words still choose the example
+    unsure = tracker("find_support", pending, confidence=0.4, text="any local examples in Sheffield?", entities=sheffield)
+    events = ActionReadFollowup().run(CollectingDispatcher(), unsure, {})
+    assert "support_form" not in [e.get("name") for e in events if e.get("event") == "followup"]

@@ -108,3 +108,23 @@ def test_a_first_request_for_a_need_the_directory_lacks_is_answered_honestly(ass
     reply = texts(assistant.send(sender, "is there any bereavement support in Wolverhampton"))
     assert "I don't have any services just for bereavement and grief" in reply
     assert "near Wolverhampton (any kind of support)" in reply
+
+
+def test_i_dont_know_to_the_kind_question_shows_every_kind_not_a_menu(assistant, sender):
+    """Typed as a patient: "i dont know" to "What kind of support would help most?" had brought the menu of
+    problem areas and the question again."""
+    assistant.send(sender, "where can I get help")
+    assert "What kind of support" in texts(assistant.send(sender, "Bristol"))
+    reply = texts(assistant.send(sender, "i dont know"))
+    assert "near Bristol" in reply and "Here is what I can help with" not in reply
+
+
+def test_a_physio_asking_for_local_services_after_the_examples_gets_the_search(assistant, sender):
+    """Typed as a physio: "is there anything local in Sheffield?" after a list of examples had opened the
+    example "Developing local networks", because "local" is a word of its title."""
+    assistant.send(
+        sender, "I'm a physio and I keep seeing patients who are clearly depressed but I don't know where to send them"
+    )
+    assistant.send(sender, "any examples from other services?")
+    reply = texts(assistant.send(sender, "is there anything local in Sheffield?"))
+    assert "Sheffield" in reply and "What they did" not in reply

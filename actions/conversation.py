@@ -30,7 +30,15 @@ class ActionRespond(Answer):
             return understood() + ask_before_goodbye(dispatcher, tracker)
         role = writer_role(tracker)
         response = fixed_reply(intent, role) or "utter_help"
-        events = understood() + say(dispatcher, tracker, f"reply:{response}", response, instead="utter_already_said")
+        key, again = f"reply:{response}", f"{response}_again"
+        instead = "utter_already_said"
+        if again in (domain.get("responses") or {}):
+            # Feelings told again get a shorter reply that hears them, never the same words twice, nor "I think
+            # I've just answered that".
+            instead = again
+            if tracker.get_slot("last_reply") == key:
+                response = again
+        events = understood() + say(dispatcher, tracker, key, response, instead=instead)
         # "I can help you find support..." with a Find support button: a typed "yeah" takes it up
         if FIND_SUPPORT in response_buttons(domain.get("responses") or {}).get(response, []):
             events.append(SlotSet("offer", FIND_SUPPORT))

@@ -1,5 +1,6 @@
 """Clarifying questions, yes/no answers and fixed replies (safety replies: test_safety.py)."""
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import ActionAffirmDeny, ActionClarify, ActionRespond
@@ -195,3 +196,31 @@ def test_a_request_for_support_naming_a_place_is_the_search_not_a_choice_of_exam
     unsure = tracker("find_support", pending, confidence=0.4, text="any local examples in Sheffield?", entities=sheffield)
     events = ActionReadFollowup().run(CollectingDispatcher(), unsure, {})
     assert "support_form" not in [e.get("name") for e in events if e.get("event") == "followup"]
+
+
+@pytest.mark.parametrize(
+    "role, first",
+    [
+        (None, "utter_share_feelings"),
+        ("carer", "utter_share_feelings_carer"),
+        ("professional", "utter_share_feelings_professional"),
+    ],
+)
+def test_feelings_told_again_get_a_shorter_reply_not_the_same_words_twice(role, first):
+    """Typed as a son: "my dad's drinking a lot to cope, I'm really worried", then "no he's not said anything
+    like that, he's just low" got the same carer reply word for word."""
+    from pathlib import Path
+
+    import yaml
+
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+    slots = {"role": role, "last_reply": None, "repeats": 0}
+    sent = []
+    for _ in range(3):
+        dispatcher = CollectingDispatcher()
+        events = ActionRespond().run(dispatcher, tracker("share_feelings", slots, text="he's just low"), domain)
+        sent.append(responses(dispatcher.messages))
+        slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
+        assert slots["offer"] == "find_support" or role == "professional"
+    assert sent[0] == [first] and sent[1] == [first + "_again"]
+    assert "utter_already_said" not in sent[2] and first + "_again" in sent[2]

@@ -71,3 +71,12 @@ def test_principles(assistant, sender):
 def test_never_the_same_reply_three_times_in_a_row(assistant, sender):
     replies = [texts(assistant.send(sender, "what can you do?")) for _ in range(3)]
     assert replies[0] == replies[1] and replies[2] != replies[1]
+
+
+def test_a_son_telling_more_about_his_dad_is_not_sent_the_same_reply_twice(assistant, sender):
+    first = texts(
+        assistant.send(sender, "my dad's back has been bad for years and now he's drinking a lot to cope, I'm really worried")
+    )
+    second = texts(assistant.send(sender, "no he's not said anything like that, he's just low"))
+    assert "It's hard to watch someone you care about struggle" in first
+    assert "Thank you for telling me more" in second and "It's hard to watch someone" not in second

@@ -13,7 +13,15 @@ from actions.concerns import examples_found
 from actions.safety import ask_before_goodbye
 from bot.answers import area_for_intent
 from bot.dialogue.followups import farewell_first
-from bot.dialogue.offers import FALLBACK, FIND_SUPPORT, acted_on, clarify_choices, fixed_reply, response_buttons
+from bot.dialogue.offers import (
+    FALLBACK,
+    FIND_SUPPORT,
+    SAID_AGAIN,
+    acted_on,
+    clarify_choices,
+    fixed_reply,
+    response_buttons,
+)
 
 MAX_MISSES_BEFORE_MENU = 2
 
@@ -30,11 +38,9 @@ class ActionRespond(Answer):
             return understood() + ask_before_goodbye(dispatcher, tracker)
         role = writer_role(tracker)
         response = fixed_reply(intent, role) or "utter_help"
-        key, again = f"reply:{response}", f"{response}_again"
+        key, again = f"reply:{response}", SAID_AGAIN.get(response)
         instead = "utter_already_said"
-        if again in (domain.get("responses") or {}):
-            # Feelings told again get a shorter reply that hears them, never the same words twice, nor "I think
-            # I've just answered that".
+        if again:  # feelings told again: a shorter reply that hears them, not "I think I've just answered that"
             instead = again
             if tracker.get_slot("last_reply") == key:
                 response = again

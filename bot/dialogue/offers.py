@@ -40,6 +40,12 @@ SHARE_FEELINGS_BY_ROLE = {
     "professional": "utter_share_feelings_professional",
     "carer": "utter_share_feelings_carer",
 }
+# Feelings told again get a shorter reply that hears them, never the same words twice.
+SAID_AGAIN = {
+    "utter_share_feelings": "utter_share_feelings_again",
+    "utter_share_feelings_professional": "utter_share_feelings_professional_again",
+    "utter_share_feelings_carer": "utter_share_feelings_carer_again",
+}
 
 
 FIND_SUPPORT = "find_support"

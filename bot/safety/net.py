@@ -484,6 +484,10 @@ class SafetyNet:
             # patterns that span clauses ("...child... being hurt") are also tried on the whole message.
             for clause in clauses:
                 for found in pattern.finditer(clause):
+                    # A safe phrase that spans a clause break ("going to kill my brother, he's used my chisels")
+                    # is scrubbed from the whole message only: words it took away there are not a match here.
+                    if found.group(0) not in whole:
+                        continue
                     if not self._negated(clause, found.start(), found.end()):
                         return found.group(0)
                     negated.append(True)

@@ -1397,3 +1397,56 @@ def test_abuse_told_in_the_present_tense_is_now_whoever_is_home(text, fires):
     """Found measuring hold-out 32 (session 17): "he's home now" had set a present-tense disclosure of being hit
     in the past. One hold-out 32 message uses those words, so its later rows are not untouched for them."""
     assert NET.check(text).fired == fires, NET.check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Question about recovery at home after my nerve root block. I've had about 12 paracetamol since breakfast and some co-codamol, is that bad?",
+        "Out of rehab on Friday, my tolerance has dropped I know, but I did my usual and now I'm dizzy",
+        "Came out of prison last week, tolerance is low and I used what I used to, plus diazepam.",
+        "if the anaesthetic went wrong I wouldn't care one bit tbh",
+        "I wouldn't mind at all if the scalpel slipped during my discectomy. Not really joking.",
+        "My daughter gave away all her riding trophies to her friends on Sunday. Should I be worried?",
+        "He's given away all of his fishing gear to his cousins this month and won't say why",
+        "I keep getting intrusive thoughts about hurting my newborn. I'd never act on them but I'm so scared.",
+    ],
+)
+def test_round_thirty_tolerance_operations_gifts_and_a_parents_intrusive_thoughts_are_heard(text):
+    assert NET.check(text).fired, NET.check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gonna kill my sister, she's nicked my good paintbrushes 🤬",
+        "My neighbour told the council I was suicidal. I'm not, and never have been. Can I get it taken off my record?",
+        "You asked whether my husband is hurting me. He isn't. He's lovely, I just can't sleep with the pain.",
+        "Came across my message to my mum from 2016: 'I'll kill myself if you make me go back.' I was 20. Cringe.",
+        "Are suicide headaches the same as migraines? My cousin gets them.",
+        "Housing officer. Tenants often tell me they want to end it. I pass it on to the right team. How do I switch off after work?",
+        "Pharmacist. Patients say to me they feel suicidal every week. What training is there for counter staff?",
+        # guard rows: a threat after being hurt or with the children taken, and the writer's own thoughts of harming
+        # a baby, are still heard; a health visitor's report of a mother's thoughts with no intent is not a risk now
+        "I'm going to kill my ex, she's taken the kids and she'll pay tonight",
+        "Health visitor here. Mum with intrusive thoughts about hurting her baby, no intent, good insight. Which referral?",
+    ],
+)
+def test_round_thirty_grievances_denials_old_messages_and_workload_are_set_aside(text):
+    result = NET.check(text)
+    guard = text.startswith("I'm going to kill my ex")
+    assert result.fired == guard, result
+
+
+@pytest.mark.parametrize(
+    "text, fires",
+    [
+        ("Going to kill my brother, he's used my chisels again", False),
+        ("Going to kill my brother, he's hit me again", True),
+    ],
+)
+def test_a_safe_phrase_across_a_clause_break_takes_its_words_from_every_clause(text, fires):
+    """A negatable rule is matched clause by clause; before session 18 a safe phrase spanning the comma was
+    scrubbed from the whole message only, so the clause "going to kill my brother" still fired on its own."""
+    assert NET.check(text).fired == fires, NET.check(text)
+

@@ -95,6 +95,7 @@ class ActionCrisis(Action):
         level = safety.get("level") or "immediate"
         who = writer(tracker, safety)
         nation = nation_of(tracker)
+        overdose = bool(safety.get("overdose_taken")) and who == "self" and level == "immediate"
         if who != "self" and level == "possible":
             # Unsure about someone else: ask the person writing, directly, with the routes in view.
             dispatcher.utter_message(response="utter_risk_check_other")
@@ -111,16 +112,23 @@ class ActionCrisis(Action):
             dispatcher.utter_message(response="utter_risk_check_routes", routes=check_routes(contacts(), nation))
             state = "asked_harm" if harm else "asked_thoughts"
         else:
-            dispatcher.utter_message(response="utter_crisis_intro")
+            # A medicine already taken: medical help now, before any question of how the person feels.
+            dispatcher.utter_message(response="utter_crisis_overdose" if overdose else "utter_crisis_intro")
             show_routes(dispatcher, safety, nation)
-            dispatcher.utter_message(response="utter_crisis_stay")
+            dispatcher.utter_message(response="utter_crisis_stay_overdose" if overdose else "utter_crisis_stay")
             state = "asked_safe"
         if tracker.active_loop.get("name"):
             dispatcher.utter_message(response="utter_support_paused")
         return (
             understood()
             + record(tracker, ("crisis", "shown"))
-            + [SlotSet("safety_state", state), SlotSet("safety_unclear", 0), SlotSet("pending", None), SlotSet("offer", None)]
+            + [
+                SlotSet("safety_state", state),
+                SlotSet("crisis_overdose", overdose),
+                SlotSet("safety_unclear", 0),
+                SlotSet("pending", None),
+                SlotSet("offer", None),
+            ]
         )
 
 
@@ -145,11 +153,16 @@ class ActionSafetyFollowup(Action):
         ).meaning
         nation = (place.nation if place else None) or nation_of(tracker)
         reporting = question in REPORTER_STATES
+        # The person said they had taken a medicine or drug, a turn ago or now: feeling safe is not enough.
+        overdose = not reporting and (bool(tracker.get_slot("crisis_overdose")) or bool(safety.get("overdose_taken")))
         events: EventList = understood() + [SlotSet("safety_unclear", 0)]
         if place is not None and place.nation:
             events.append(SlotSet("nation", place.nation))
         if answer == "danger":
-            return events + self._danger(dispatcher, tracker, question, safety, nation)
+            return events + self._danger(dispatcher, tracker, question, safety, nation, overdose)
+        if answer == "safe" and question == "asked_safe" and overdose:
+            dispatcher.utter_message(response="utter_crisis_safe_overdose")
+            return events + [SlotSet("safety_state", None), SlotSet("crisis_overdose", False)]
         if answer == "safe" and question == "asked_goodbye":
             dispatcher.utter_message(response="utter_goodbye_no_thoughts")
             return events + [SlotSet("safety_state", None)]
@@ -186,7 +199,10 @@ class ActionSafetyFollowup(Action):
         if unclear > MAX_UNCLEAR:
             dispatcher.utter_message(response="utter_safety_keep_numbers")
             return understood() + [SlotSet("safety_state", None), SlotSet("safety_unclear", 0)]
-        dispatcher.utter_message(response=ASK_AGAIN.get(question or "", ASK_AGAIN["asked_safe"]))
+        ask_again = ASK_AGAIN.get(question or "", ASK_AGAIN["asked_safe"])
+        if overdose and question == "asked_safe":
+            ask_again = "utter_safety_unclear_overdose"
+        dispatcher.utter_message(response=ask_again)
         dispatcher.utter_message(response="utter_crisis_routes", routes=check_routes(contacts(), nation, reporting))
         # After a report, the question asked again is whether the person is safe: the next "no" answers it.
         asked = [SlotSet("safety_state", "asked_other_safe")] if question == "reported" else []
@@ -194,7 +210,12 @@ class ActionSafetyFollowup(Action):
 
     @staticmethod
     def _danger(
-        dispatcher: CollectingDispatcher, tracker: Tracker, question: str | None, safety: dict[str, Any], nation: str | None
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        question: str | None,
+        safety: dict[str, Any],
+        nation: str | None,
+        overdose: bool = False,
     ) -> EventList:
         if question in ("reported", "asked_other_safe"):
             dispatcher.utter_message(response="utter_crisis_reported_danger")
@@ -207,10 +228,17 @@ class ActionSafetyFollowup(Action):
             show_routes(dispatcher, safety, nation, someone_else=True)
             return record(tracker, ("crisis", "reported_danger")) + [SlotSet("safety_state", "reported")]
         # someone who may act on thoughts of harming another person: 999, and distance from them
-        dispatcher.utter_message(response="utter_harm_danger" if question == "asked_harm" else "utter_crisis_not_safe")
+        if question == "asked_harm":
+            not_safe = "utter_harm_danger"
+        else:
+            not_safe = "utter_crisis_not_safe_overdose" if overdose else "utter_crisis_not_safe"
+        dispatcher.utter_message(response=not_safe)
         show_routes(dispatcher, safety, nation)
-        dispatcher.utter_message(response="utter_crisis_stay")
-        return record(tracker, ("crisis", "not_safe")) + [SlotSet("safety_state", "asked_safe")]
+        dispatcher.utter_message(response="utter_crisis_stay_overdose" if overdose else "utter_crisis_stay")
+        return record(tracker, ("crisis", "not_safe")) + [
+            SlotSet("safety_state", "asked_safe"),
+            SlotSet("crisis_overdose", overdose),
+        ]
 
 
 class ActionMedication(Answer):

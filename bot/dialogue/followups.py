@@ -51,6 +51,8 @@ HEDGED_NO = re.compile(
 UNSURE = re.compile(
     r"\b(not sure|unsure|don't know|dont know|dunno|idk|maybe|sort of|kind of|kinda|a bit|a little|sometimes|on and off|i think so|possibly|perhaps)\b"
 )
+# A bare nod ("ok", "sure", "right then"): to "Are you safe right now?" it says only that the words were read.
+ACKNOWLEDGED = re.compile(r"^(ok|okay|k|kk|sure|right|please|go on|go ahead)( then| thanks| thank you| ta| cheers)?$")
 NOT_SAFE = re.compile(
     r"\b(not safe|unsafe|(no|nope|nah),? i'?m not|i'?m not ok(ay)?|can'?t keep (my ?self )?safe|can'?t stay safe|"
     r"not going to be safe|(already|just) (taken|took|swallowed|done|cut)|i'?ve taken|i took|in danger|help me|"
@@ -205,7 +207,8 @@ def read_safety_answer(
             return SafetyAnswer("danger")
         if UNSURE.search(said):
             return SafetyAnswer("unsure")
-        if is_yes(said) or (intent == "affirm" and clicked):
+        # "ok" after the routes is often a nod to them, not an answer to "Are you safe?": asked again.
+        if (is_yes(said) and not ACKNOWLEDGED.match(said)) or (intent == "affirm" and clicked):
             return SafetyAnswer("safe")
         if level == "possible" or intent == "crisis":
             return SafetyAnswer("unsure")

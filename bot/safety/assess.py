@@ -58,6 +58,7 @@ class SafetyDecision:
     older_adult: bool = False
     child: bool = False
     all_rules: tuple = field(default_factory=tuple)
+    overdose_taken: bool = False
 
     def parse_data(self) -> dict[str, Any]:
         """What the assistant's actions read from `latest_message["safety"]`."""
@@ -73,6 +74,7 @@ class SafetyDecision:
             "about_other": self.about_other,
             "older_adult": self.older_adult,
             "child": self.child,
+            "overdose_taken": self.overdose_taken,
         }
 
 
@@ -110,6 +112,7 @@ def decide(
             older_adult=result.older_adult,
             child=result.child,
             all_rules=result.all_rules,
+            overdose_taken=result.overdose_taken,
         )
     name = intent.get("name")
     if name == CRISIS and not result.explained:

@@ -128,6 +128,9 @@ class SafetyResult:
     # The words of suicide come with a joke ("gonna jump off a bridge if she plays that song one more time
     # 😂"): the decision asks directly instead of giving the full script, whatever the model says.
     joking: bool = False
+    # A medicine or drug already taken ("took a load of my tramadol", "I've taken all my pills"): the first
+    # reply says to get medical help now, however the person feels.
+    overdose_taken: bool = False
 
 
 LEVELS = ("immediate", "possible")
@@ -197,6 +200,7 @@ class SafetyNet:
             self.someone_else = _compile(config["someone_else"], f"{source}: someone_else")
             self.writer_frames = _compile(config["writer_frames"], f"{source}: writer_frames")
             self.risk_words = _compile(config["risk_words"], f"{source}: risk_words")
+            self.taken_now = _compile(config["taken_now"], f"{source}: taken_now")
         except (KeyError, TypeError, AttributeError) as exc:
             raise SafetyConfigError(f"{source}: missing or malformed field {exc}") from None
         ids = [r.id for r in self.rules]
@@ -313,6 +317,9 @@ class SafetyNet:
             child=bool(self.child.search(whole)),
             doubtable=all(r.id in self.doubtable_rules for r, _ in hits),
             joking=joke_not_now and all(r.id in self.ask_when_joking for r, _ in hits),
+            overdose_taken=any(
+                r.id == "overdose_done" or (r.category == "plan_or_means" and self.taken_now.match(m)) for r, m in hits
+            ),
         )
 
     def _personal_now(self, text: str, whole: str, hits: list[tuple[Rule, str]]) -> bool:

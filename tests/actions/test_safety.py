@@ -97,6 +97,51 @@ def test_not_safe_typed_gets_the_urgent_steps(text, intent):
     assert slots["safety_state"] == "asked_safe"
 
 
+OVERDOSE = {**IMMEDIATE, "category": "plan_or_means", "overdose_taken": True}
+
+
+def test_a_medicine_already_taken_gets_medical_help_first_not_are_you_safe():
+    messages, slots = run(ActionCrisis(), tracker("crisis", safety=OVERDOSE))
+    assert responses(messages) == ["utter_crisis_overdose", "utter_crisis_routes", "utter_crisis_stay_overdose"]
+    assert slots["safety_state"] == "asked_safe" and slots["crisis_overdose"] is True
+
+
+def test_someone_reporting_another_persons_overdose_gets_the_steps_for_them():
+    safety = {**OVERDOSE, "about_other": True}
+    messages, slots = run(ActionCrisis(), tracker("crisis", safety=safety))
+    assert responses(messages)[0] == "utter_crisis_relative_steps" and slots["crisis_overdose"] is False
+
+
+@pytest.mark.parametrize(
+    "text, intent, first",
+    [
+        # typed in session 18: "like 20", "ok" after an overdose asked again whether they were safe, then
+        # "ok" was read as safe and got "I'm glad you're safe right now"
+        ("like 20", "nlu_fallback", "utter_safety_unclear_overdose"),
+        ("ok", "affirm", "utter_safety_unclear_overdose"),
+        ("no i dont want an ambulance", "deny", "utter_crisis_not_safe_overdose"),
+        ("yes", "affirm", "utter_crisis_safe_overdose"),
+        ("I'm fine now", "nlu_fallback", "utter_crisis_safe_overdose"),
+    ],
+)
+def test_after_an_overdose_feeling_safe_is_not_the_end_of_it(text, intent, first):
+    messages, slots = followup(text, "asked_safe", intent, slots={"crisis_overdose": True})
+    assert responses(messages)[0] == first
+    assert "utter_crisis_safe" not in responses(messages) and "utter_safety_offer" not in responses(messages)
+    if first == "utter_crisis_safe_overdose":
+        assert slots["safety_state"] is None and slots["crisis_overdose"] is False
+
+
+def test_an_overdose_told_as_the_answer_to_are_you_safe_gets_the_overdose_steps():
+    messages, slots = followup("I've taken all my tablets", "asked_safe", "crisis", level="immediate")
+    assert responses(messages)[0] == "utter_crisis_not_safe"
+    messages, slots = run(
+        ActionSafetyFollowup(),
+        tracker("crisis", {"safety_state": "asked_thoughts"}, text="I've taken all my tablets", safety=OVERDOSE),
+    )
+    assert responses(messages)[0] == "utter_crisis_not_safe_overdose" and slots["crisis_overdose"] is True
+
+
 @pytest.mark.parametrize("text", ["yes I'm safe", "I'm ok now", "yeah"])
 def test_safe_typed_gets_a_gentle_check_and_an_offer(text):
     messages, slots = followup(text, "asked_safe", "affirm")

@@ -39,6 +39,12 @@ CHOICES = [
         ("I don't think so", "asked_thoughts", "deny", "none", "unsure"),
         ("no, I don't think so", "asked_thoughts", "deny", "none", "safe"),
         ("i dont think so", "asked_safe", "deny", "none", "danger"),
+        # typed in session 18 after an overdose and a nation's numbers: a nod to them is no answer to "safe?"
+        ("ok", "asked_safe", "affirm", "none", "unclear"),
+        ("okay thanks", "asked_safe", "affirm", "none", "unclear"),
+        ("sure", "asked_safe", "affirm", "none", "unclear"),
+        ("yeah", "asked_safe", "affirm", "none", "safe"),
+        ("/affirm", "asked_safe", "affirm", "none", "safe"),
     ],
 )
 def test_safety_answers(text, question, intent, level, meaning):

@@ -240,3 +240,20 @@ def test_a_wife_asked_again_whether_he_is_safe_can_answer_no_and_then_yes(assist
     assert "Is the person safe right now" in texts(assistant.send(sender, "hmm"))
     reply = texts(assistant.send(sender, "yes he's safe, he's asleep now"))
     assert "glad they're safe" in reply
+
+
+def test_an_overdose_typed_over_several_turns_keeps_to_getting_medical_help(assistant, sender):
+    """Typed in session 18: "ok" after the numbers for Glasgow got "I'm glad you're safe right now"."""
+    first = texts(assistant.send(sender, "i took a load of my tramadol about an hour ago"))
+    assert "even if you feel all right" in first and "999" in first and "116 123" in first
+    assert "Are you safe at the moment" not in first
+    reply = texts(assistant.send(sender, "like 20"))
+    assert "call 999 or go to A&E" in reply and "Can you do that?" in reply
+    reply = texts(assistant.send(sender, "no i dont want an ambulance"))
+    assert "going to A&E still gets you checked" in reply
+    reply = texts(assistant.send(sender, "im in glasgow"))
+    assert "NHS 24" in reply and "option 2" not in reply
+    reply = texts(assistant.send(sender, "ok"))
+    assert "glad you're safe" not in reply and "call 999 or go to A&E" in reply
+    reply = texts(assistant.send(sender, "yes"))
+    assert "don't wait to see how you feel" in reply and "Find support near me" not in reply

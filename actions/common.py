@@ -7,6 +7,7 @@ import functools
 import json
 import logging
 import uuid
+from collections.abc import Collection
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -116,6 +117,17 @@ def spoke_this_turn(tracker: Tracker) -> bool:
             return False
         if event.get("event") == "bot":
             return True
+    return False
+
+
+def said_since_form_opened(tracker: Tracker, responses: Collection[str | None]) -> bool:
+    """Whether one of `responses` has been said since the active form was opened: the same words of
+    comfort twice in one form read as a machine's."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") in responses:
+            return True
+        if event.get("event") == "active_loop" and event.get("name"):
+            return False
     return False
 
 

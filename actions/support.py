@@ -21,11 +21,12 @@ from actions.common import (
     knowledge,
     payload,
     record,
+    said_since_form_opened,
     spoke_this_turn,
     understood,
     writer_role,
 )
-from bot.dialogue.offers import acknowledgement
+from bot.dialogue.offers import ACKNOWLEDGEMENTS, acknowledgement
 from bot.dialogue.place_answers import looks_like_a_name, read_place_answer
 from bot.directory import CATEGORIES, audience_for_role, find_services, national_services, open_directory
 from bot.directory.replies import kind_label, service_values
@@ -38,6 +39,7 @@ EVERYWHERE = "anywhere in the UK"
 # What the form says to a reply to its place question that is not a place (bot/dialogue/place_answers.py).
 NOT_A_PLACE_REPLIES = {
     "unsure": "utter_place_unsure",
+    "how_to_help": "utter_place_how_to_help",
     "near_me": "utter_place_near_me",
     "decline": "utter_place_decline",
     "agree": "utter_place_again",
@@ -86,7 +88,9 @@ class ActionAskPlace(Answer):
         if SELF_REFERRAL.search(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_self_referral")
             return []
-        if not tracker.get_slot("place"):  # the first time the form asks, not after a place it couldn't use
+        # the first time the form asks, not after a place it couldn't use, nor after "he hasn't said anything
+        # like that" (typed in session 18, it brought the same words of comfort and the same question again)
+        if not tracker.get_slot("place") and not said_since_form_opened(tracker, ACKNOWLEDGEMENTS):
             acknowledge = acknowledgement(tracker.latest_message.get("intent_ranking") or [], writer_role(tracker))
             if acknowledge:
                 dispatcher.utter_message(response=acknowledge)
@@ -136,11 +140,13 @@ class ValidateSupportForm(FormValidationAction):
             return {"place": None, "place_attempts": 0, "search_stopped": True, REQUESTED_SLOT: None}
         entities = {e.get("entity") for e in tracker.latest_message.get("entities", [])}
         acknowledge = acknowledgement(tracker.latest_message.get("intent_ranking") or [], writer_role(tracker))
+        if said_since_form_opened(tracker, ACKNOWLEDGEMENTS):
+            acknowledge = None
         if answer is None and "support_kind" in entities and "place" not in entities and not acknowledge:
             return {"place": None}  # they answered the other question first; ask for the place again
         attempts = int(tracker.get_slot("place_attempts") or 0) + 1
         # someone still working out what to give ("not sure", then "near me") gets one more explanation
-        if attempts >= MAX_PLACE_ATTEMPTS + (answer in ("unsure", "near_me", "agree", "request")):
+        if attempts >= MAX_PLACE_ATTEMPTS + (answer in ("unsure", "near_me", "how_to_help", "agree", "request")):
             # after "no" or "not sure" twice, no "I couldn't place that": they never tried to name one
             dispatcher.utter_message(response="utter_place_anywhere" if answer else "utter_place_give_up")
             add_check_line(dispatcher, tracker)

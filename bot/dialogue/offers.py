@@ -92,6 +92,7 @@ ACKNOWLEDGE_BY_ROLE = {
     "professional": None,  # a professional asking where to refer gets straight to the question
 }
 ACKNOWLEDGE = "utter_acknowledge_feelings"
+ACKNOWLEDGEMENTS = frozenset({ACKNOWLEDGE, *(r for r in ACKNOWLEDGE_BY_ROLE.values() if r)})
 
 
 def acknowledgement(ranking: Sequence[dict[str, Any]], role: str | None) -> str | None:

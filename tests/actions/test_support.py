@@ -168,6 +168,26 @@ def test_feelings_in_a_request_for_support_are_acknowledged_in_the_writers_words
     assert responses(messages) == expected
 
 
+def test_the_words_of_comfort_are_said_once_in_a_form_not_every_time_it_asks():
+    """Typed in session 18: a wife's "he hasn't said anything about hurting himself", to the place question,
+    brought "That sounds hard, for them and for you..." and the question again, word for word."""
+    from actions.support import ActionAskPlace
+
+    opened = [
+        {"event": "active_loop", "name": "support_form"},
+        {"event": "bot", "text": "That sounds hard...", "metadata": {"utter_action": "utter_acknowledge_carer"}},
+        {"event": "bot", "text": "Where would you like support near?", "metadata": {"utter_action": "utter_ask_place"}},
+        {"event": "user", "text": "he hasn't said anything about hurting himself"},
+    ]
+    text = "he hasn't said anything about hurting himself, he's just so low"
+    messages, _ = run(ActionAskPlace(), tracker("find_support", {"role": "carer"}, ranking=FEELINGS, text=text, events=opened))
+    assert responses(messages) == ["utter_ask_place"]
+    # a new form (a later request) may say them again
+    reopened = opened + [{"event": "active_loop", "name": None}, {"event": "active_loop", "name": "support_form"}]
+    messages, _ = run(ActionAskPlace(), tracker("find_support", {"role": "carer"}, ranking=FEELINGS, text=text, events=reopened))
+    assert responses(messages) == ["utter_acknowledge_carer", "utter_ask_place"]
+
+
 def test_a_plain_request_for_support_goes_straight_to_the_question():
     from actions.support import ActionAskPlace
 

@@ -26,6 +26,10 @@ from bot.dialogue.place_answers import PlaceAnswersError, load_place_answers, lo
         ("can't you see where I am", "near_me"),
         ("I live in a village", "near_me"),
         ("dunno", "unsure"),
+        # typed in session 18 by a wife at the place question: "I couldn't find a place in that, sorry"
+        ("what can i do to help him", "how_to_help"),
+        ("How can I support my husband?", "how_to_help"),
+        ("so what should I do for her", "how_to_help"),
         ("I\u2019m not sure what you need", "unsure"),
         ("pardon?", "unsure"),
         ("what's a postcode", "unsure"),
@@ -60,13 +64,13 @@ def test_a_short_unknown_name_is_quoted_back_but_a_sentence_is_not():
         ("stop: [a]\n", "max_words"),
         (
             "max_words: 5\n"
-            + "".join(f"{k}: [x]\n" for k in ("decline", "anywhere", "near_me", "unsure", "agree", "request"))
+            + "".join(f"{k}: [x]\n" for k in ("decline", "anywhere", "near_me", "how_to_help", "unsure", "agree", "request"))
             + "stop: ['(']\n",
             r"stop: '\(' is not a valid pattern",
         ),
         (
             "max_words: 5\n"
-            + "".join(f"{k}: [x]\n" for k in ("decline", "anywhere", "near_me", "unsure", "agree", "request"))
+            + "".join(f"{k}: [x]\n" for k in ("decline", "anywhere", "near_me", "how_to_help", "unsure", "agree", "request"))
             + "stop: []\n",
             "stop: needs a list of patterns",
         ),

@@ -210,3 +210,20 @@ def test_a_carer_who_types_what_he_can_ask_for_hears_of_his_asks_not_the_help_me
     else:
         assert "Things they could ask their care team for" in reply, (first, reply)
     assert "Things you could ask your care team for" not in reply, reply
+
+
+def test_a_wife_at_the_place_question_is_heard_once_and_her_question_answered(assistant, sender):
+    """Typed in session 18: "he hasn't said anything about hurting himself" brought the same comfort and
+    question again, word for word, and "what can i do to help him" got "I couldn't find a place in that"."""
+    first = texts(
+        assistant.send(
+            sender, "my husband had spinal surgery in march and hasn't been the same since, he barely talks and sleeps all day"
+        )
+    )
+    assert "for them and for you" in first and "Where would you like support" in first, first
+    second = texts(assistant.send(sender, "he hasn't said anything about hurting himself"))
+    assert "for them and for you" not in second and "Where would you like support" in second, second
+    reply = texts(assistant.send(sender, "what can i do to help him"))
+    assert "couldn't find a place" not in reply and "GP how their mood is" in reply
+    reply = texts(assistant.send(sender, "Sheffield"))  # the kind question, or the results if "anything" said any
+    assert "What kind of support" in reply or "near Sheffield" in reply, reply

@@ -17,8 +17,10 @@ from bot.answers import (
     followup_values,
     patient_values,
     principles_values,
+    references_values,
     split_message,
 )
+from bot.dialogue.followups import asks_for_references
 from bot.dialogue.offers import second_concern
 from bot.knowledge import AREA_IDS
 from bot.knowledge.models import Example
@@ -240,6 +242,12 @@ class ActionAboutGuide(Answer):
         return "action_about_guide"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
+        area_id = tracker.get_slot("area")
+        # "any evidence I can cite?" after an answer about one area: that area's references, not the guide's story
+        if area_id in AREA_IDS and asks_for_references(tracker.latest_message.get("text") or ""):
+            title = area_title(area_id, writer_role(tracker))
+            values = {"area_title": title[:1].lower() + title[1:], **references_values(knowledge().area(area_id))}
+            return understood() + say(dispatcher, tracker, f"references:{area_id}", "utter_area_references", **values)
         about = knowledge().about
         values = {
             "title": " ".join(about.title.split()),

@@ -103,6 +103,11 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     return chunks or [text]
 
 
+def references_values(area: Area) -> dict[str, str]:
+    """The guide's references for one area, numbered as the guide numbers them."""
+    return {"items": _bullets([f"[{r.number}] {r.short}" for r in area.references])}
+
+
 def example_values(ex: Example) -> dict[str, str]:
     figures = f" Figures the guide gives: {'; '.join(ex.figures)}." if ex.figures else ""
     links = f" Find out more: {', '.join(link.url for link in ex.find_out_more)}" if ex.find_out_more else ""

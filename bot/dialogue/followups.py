@@ -136,6 +136,14 @@ _STOP_WORDS = {
 }
 
 
+# Asking for the evidence behind an answer ("any evidence I can cite?", "what are the references?").
+REFERENCES = re.compile(r"\b(evidence|references?|sources?|citations?|cite|papers?|studies|reading list|further reading)\b")
+
+
+def asks_for_references(text: str) -> bool:
+    return bool(REFERENCES.search(_phrase(text)))
+
+
 def is_yes(text: str) -> bool:
     return bool(YES.search(_phrase(text)))
 

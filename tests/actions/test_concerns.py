@@ -214,3 +214,24 @@ def test_the_same_area_asked_again_gets_the_ways_in_not_the_same_summary():
         ActionAnswerConcern(), tracker("concern_skills_training", {"role": "professional", "area": "skills_training"})
     )
     assert responses(messages)[0] == "utter_concern_professional"
+
+
+@pytest.mark.parametrize("area_id", AREA_IDS)
+def test_asking_for_evidence_after_an_answer_gives_that_areas_references(area_id):
+    """Typed in session 18 as a commissioner: "any evidence I can cite?" got the story of the guide."""
+    from actions.concerns import ActionAboutGuide
+
+    t = tracker("ask_about_guide", {"area": area_id, "role": "professional"}, text="any evidence I can cite?")
+    messages, _ = run(ActionAboutGuide(), t)
+    assert responses(messages) == ["utter_area_references"]
+    for reference in KB.area(area_id).references:
+        assert f"[{reference.number}] {reference.short}" in messages[0]["items"]
+
+
+def test_where_the_information_comes_from_is_still_the_guide_when_no_evidence_is_asked_for():
+    from actions.concerns import ActionAboutGuide
+
+    t = tracker("ask_about_guide", {"area": "business_case"}, text="where does your information come from?")
+    assert responses(run(ActionAboutGuide(), t)[0]) == ["utter_about_guide"]
+    t = tracker("ask_about_guide", text="what are your sources?")
+    assert responses(run(ActionAboutGuide(), t)[0]) == ["utter_about_guide"]

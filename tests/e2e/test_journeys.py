@@ -227,3 +227,16 @@ def test_a_wife_at_the_place_question_is_heard_once_and_her_question_answered(as
     assert "couldn't find a place" not in reply and "GP how their mood is" in reply
     reply = texts(assistant.send(sender, "Sheffield"))  # the kind question, or the results if "anything" said any
     assert "What kind of support" in reply or "near Sheffield" in reply, reply
+
+
+def test_a_commissioner_asking_for_evidence_gets_the_areas_references(assistant, sender):
+    """Typed in session 18: "any evidence I can cite?" after the business case got the story of the guide."""
+    first = texts(
+        assistant.send(
+            sender,
+            "I commission MSK services in the north west and need to make the case for putting psychologists in the pain pathway",
+        )
+    )
+    assert "business case" in first, first
+    reply = texts(assistant.send(sender, "any evidence I can cite?"))
+    assert "references for evidence base and business case" in reply and "[67]" in reply, reply

@@ -26,6 +26,7 @@ from actions.common import (
     understood,
     writer_role,
 )
+from bot.dialogue.followups import anything_in_passing
 from bot.dialogue.offers import ACKNOWLEDGEMENTS, acknowledgement
 from bot.dialogue.place_answers import looks_like_a_name, read_place_answer
 from bot.directory import CATEGORIES, audience_for_role, find_services, national_services, open_directory
@@ -174,6 +175,9 @@ class ValidateSupportForm(FormValidationAction):
         # "not sure" or "doesn't matter" said to the place question is not an answer to the kind question
         typed = tracker.latest_message.get("text") or ""
         if tracker.get_slot(REQUESTED_SLOT) == "place" and value == "any" and read_place_answer(typed):
+            return {"support_kind": None}
+        # nor is "anything" said in passing ("he hasn't said anything about hurting himself", typed in session 18)
+        if value == "any" and tracker.get_slot(REQUESTED_SLOT) != "support_kind" and anything_in_passing(typed):
             return {"support_kind": None}
         # A need the directory has nothing for is kept, so the search can say so; anything else we don't
         # recognise becomes "any": better a broad answer than asking again.

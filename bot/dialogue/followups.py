@@ -140,6 +140,14 @@ _STOP_WORDS = {
 REFERENCES = re.compile(r"\b(evidence|references?|sources?|citations?|cite|papers?|studies|reading list|further reading)\b")
 
 
+# "anything" under a negation ("he hasn't said anything about it") is no answer to what kind of support.
+NOT_ANYTHING = re.compile(r"\b(not|never|no|nothing|\w+n't|cannot)( \w+){0,3} anything\b")
+
+
+def anything_in_passing(text: str) -> bool:
+    return bool(NOT_ANYTHING.search(_phrase(text)))
+
+
 def asks_for_references(text: str) -> bool:
     return bool(REFERENCES.search(_phrase(text)))
 

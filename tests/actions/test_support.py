@@ -280,7 +280,17 @@ def test_the_stop_looking_button_ends_the_form_whatever_its_text():
     assert slots["requested_slot"] is None and slots["search_stopped"] is True
 
 
-@pytest.mark.parametrize(("text", "kept"), [("not sure", None), ("doesn't matter", None), ("anything at all", "any")])
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("not sure", None),
+        ("doesn't matter", None),
+        ("anything at all", "any"),
+        # typed in session 18: "anything" in passing skipped the kind question
+        ("he hasn't said anything about hurting himself", None),
+        ("she won't tell me anything", None),
+    ],
+)
 def test_not_sure_said_to_the_place_question_does_not_answer_the_kind_question(text, kept):
     from rasa_sdk.executor import CollectingDispatcher
 

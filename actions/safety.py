@@ -178,6 +178,11 @@ class ActionSafetyFollowup(Action):
             )
             dispatcher.utter_message(response="utter_safety_offer")
             return events + [SlotSet("safety_state", None), SlotSet("offer", "find_support")]
+        if answer == "steps":
+            role = "professional" if tracker.get_slot("role") == "professional" else "relative"
+            dispatcher.utter_message(response=STEPS_FOR_WRITER[role])
+            show_routes(dispatcher, safety, nation, someone_else=True)
+            return events + [SlotSet("safety_state", "reported")]
         if answer == "unsure":
             dispatcher.utter_message(response="utter_safety_unsure")
             dispatcher.utter_message(response="utter_crisis_routes", routes=check_routes(contacts(), nation, reporting))

@@ -51,6 +51,11 @@ HEDGED_NO = re.compile(
 UNSURE = re.compile(
     r"\b(not sure|unsure|don't know|dont know|dunno|idk|maybe|sort of|kind of|kinda|a bit|a little|sometimes|on and off|i think so|possibly|perhaps)\b"
 )
+# Asking what to do now ("what do I do", "what should I do next"): inside the safety conversation, the steps.
+WHAT_NOW = re.compile(
+    r"^(so |ok |okay |and )?(what|wat) (do|should|can|shall|must) (i|we) do( now| next| then| about (it|this|her|him|them))?$|"
+    r"^(so |ok |okay |and )?(what|wat) (now|next|then)$|^what('s| is) the next step$|^what happens (now|next)$"
+)
 # A bare nod ("ok", "sure", "right then"): to "Are you safe right now?" it says only that the words were read.
 ACKNOWLEDGED = re.compile(r"^(ok|okay|k|kk|sure|right|please|go on|go ahead)( then| thanks| thank you| ta| cheers)?$")
 NOT_SAFE = re.compile(
@@ -176,7 +181,8 @@ class SafetyAnswer:
     """What a typed reply means inside the safety conversation.
 
     `meaning` is one of: "danger" (not safe, yes to thoughts, an act done), "safe", "unsure", "place",
-    "moved_on" (clearly about something else), "unclear".
+    "steps" (someone reporting another person asks what to do now), "moved_on" (clearly about something
+    else), "unclear".
     """
 
     meaning: str
@@ -199,6 +205,10 @@ def read_safety_answer(
     clicked = (text or "").strip().startswith("/")
     if level == "immediate" or NOT_SAFE.search(said):
         return SafetyAnswer("danger")
+    # "what do I do?" (typed in session 18 by a mother and a physio, it brought the menu of problem areas): for
+    # someone reporting another person, what they can do now; for the person at risk, the routes and 999
+    if WHAT_NOW.search(said):
+        return SafetyAnswer("steps" if question in ("asked_other", "reported", "asked_other_safe") else "unsure")
     if intent == "deny" and question == "asked_safe" and not SAFE.search(said):
         return SafetyAnswer("danger")  # the "I'm not safe" button, or "no"
     if SAFE.search(said):

@@ -24,6 +24,8 @@ _NOT_WORD = re.compile(r"[^a-z0-9']+")
 # Clause breaks are judged on the raw text, where punctuation is still visible.
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself|my self|mine)\b")
 _THIRD_PERSON = re.compile(r"\b(he|she|his|her|him|their|them|they|himself|herself|themselves|themself)\b")
+# The writer finding signs of someone else's risk ("I found blood on his sheets"): reporting, not their own.
+_FOUND = re.compile(r"i(?:'ve| have)? (?:just )?(?:found|saw|seen|noticed|spotted|discovered|heard)\b")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\bbut\b|\bthough\b|\bhowever\b")
 _SENTENCE_BREAK = re.compile(r"[.;!?\n]")
 _NOW_WORDS = re.compile(r"\b(tonight|today|right now|now)\b")
@@ -74,6 +76,12 @@ class SafetyConfigError(ValueError):
 
 # The invisible selector that asks for an emoji's colour form ("⚰️" is "⚰" with it).
 _EMOJI_VARIANT = "\ufe0f"
+
+
+def _is_writers(found: re.Match | None, matched: str) -> bool:
+    """An "I" just before the risky words makes them the writer's, unless the writer only found signs of
+    someone else's ("I found blood on his sheets")."""
+    return found is not None and not (_THIRD_PERSON.search(matched) and _FOUND.match(found.group(0)))
 
 
 def _emoji_table(emoji_words: dict, source: str) -> dict[int, str]:
@@ -338,7 +346,8 @@ class SafetyNet:
         if any(re.match(_DROPPED_I + r"(?: \w+)? " + re.escape(m), c) for c in self._clauses(text) for m in matched):
             return True
         return any(  # outside quotation marks only: a quoted "I" is someone else's
-            re.search(r"\bi(?:'m|'ve|'d|'ll)?(?: \w+){0,2} " + re.escape(m), c) or (_SUBJECTLESS.match(m) and c.startswith(m))
+            _is_writers(re.search(r"\bi(?:'m|'ve|'d|'ll)?(?: \w+){0,2} " + re.escape(m), c), m)
+            or (_SUBJECTLESS.match(m) and c.startswith(m))
             for c in self._clauses(_unquoted(text))
             for m in matched
         )

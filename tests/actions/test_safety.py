@@ -132,6 +132,15 @@ def test_after_an_overdose_feeling_safe_is_not_the_end_of_it(text, intent, first
         assert slots["safety_state"] is None and slots["crisis_overdose"] is False
 
 
+@pytest.mark.parametrize(
+    ("role", "steps"), [("professional", "utter_crisis_professional_steps"), (None, "utter_crisis_relative_steps")]
+)
+def test_someone_who_reported_another_person_and_asks_what_to_do_gets_their_steps_again(role, steps):
+    messages, slots = followup("what should I do next", "reported", "ask_what_to_try", slots={"role": role}, confidence=0.9)
+    assert responses(messages)[:2] == [steps, "utter_crisis_routes"]
+    assert "if their life is at risk" in messages[1]["routes"] and slots["safety_state"] == "reported"
+
+
 def test_an_overdose_told_as_the_answer_to_are_you_safe_gets_the_overdose_steps():
     messages, slots = followup("I've taken all my tablets", "asked_safe", "crisis", level="immediate")
     assert responses(messages)[0] == "utter_crisis_not_safe"

@@ -45,6 +45,11 @@ CHOICES = [
         ("sure", "asked_safe", "affirm", "none", "unclear"),
         ("yeah", "asked_safe", "affirm", "none", "safe"),
         ("/affirm", "asked_safe", "affirm", "none", "safe"),
+        # typed in session 18 by a mother and a physio after reporting someone: the menu of problem areas
+        ("what do I do", "reported", "ask_what_to_try", "none", "steps"),
+        ("what should I do next", "asked_other_safe", "ask_what_to_try", "none", "steps"),
+        ("so what now?", "asked_other", "nlu_fallback", "none", "steps"),
+        ("what do I do", "asked_safe", "ask_what_to_try", "none", "unsure"),
     ],
 )
 def test_safety_answers(text, question, intent, level, meaning):

@@ -257,3 +257,14 @@ def test_an_overdose_typed_over_several_turns_keeps_to_getting_medical_help(assi
     assert "glad you're safe" not in reply and "call 999 or go to A&E" in reply
     reply = texts(assistant.send(sender, "yes"))
     assert "don't wait to see how you feel" in reply and "Find support near me" not in reply
+
+
+def test_a_mother_who_found_signs_of_self_harm_is_spoken_to_as_a_parent_across_turns(assistant, sender):
+    """Typed in session 18: she got "Are you safe at the moment?", her "no she's at school now" got "call 999
+    ... if you can't keep yourself safe", and "what do I do" got the menu of problem areas."""
+    first = texts(assistant.send(sender, "my 16 year old has been cutting her arms, I found blood on her sheets this morning"))
+    assert "Are you safe at the moment" not in first and "stay with them" in first and "116 123" in first
+    reply = texts(assistant.send(sender, "no she's at school now"))
+    assert "keep yourself safe" not in reply and "Which of these is closest" not in reply
+    reply = texts(assistant.send(sender, "what do I do"))
+    assert "stay with them" in reply and "Which of these is closest" not in reply and "if their life is at risk" in reply

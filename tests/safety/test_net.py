@@ -1482,3 +1482,20 @@ def test_round_thirty_going_through_with_it_and_treasured_animals_sold(text, fir
     """Two development messages (rounds 11 and 22) the retrained model stopped catching in session 18; the net
     now hears them itself. Paraphrased; the two at-risk rows fail on the patterns before."""
     assert NET.check(text).fired == fires, NET.check(text)
+
+
+@pytest.mark.parametrize(
+    "text, about_other",
+    [
+        ("my 16 year old has been cutting her arms, I found blood on her sheets this morning", True),
+        ("my son has been cutting himself again, I noticed blood on his towel", True),
+        # guard rows: the writer's own thoughts of harming someone, and the writer's own act, stay theirs
+        ("I keep thinking about hurting him", False),
+        ("I found my old razor and I want to cut again tonight", False),
+    ],
+)
+def test_a_parent_who_found_signs_of_self_harm_is_reporting_someone_else(text, about_other):
+    """Typed in session 18: "I found blood on her sheets" made the words the writer's, so a mother got the
+    script for the person at risk ("Are you safe at the moment?")."""
+    result = NET.check(text)
+    assert result.fired and result.about_other == about_other, result

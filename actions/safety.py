@@ -77,6 +77,14 @@ def show_routes(dispatcher: CollectingDispatcher, safety: dict[str, Any], nation
         dispatcher.utter_message(response="utter_crisis_safeguarding", routes=extra)
 
 
+def reporters_steps(dispatcher: CollectingDispatcher, tracker: Tracker, safety: dict[str, Any], nation: str | None) -> None:
+    """What the person who reported someone a turn ago can do now, with the routes for that person. The
+    latest words ("yes", "what do I do?") name no one, so the writer's role comes from the slot."""
+    role = "professional" if tracker.get_slot("role") == "professional" else "relative"
+    dispatcher.utter_message(response=STEPS_FOR_WRITER[role])
+    show_routes(dispatcher, safety, nation, someone_else=True)
+
+
 def ask_before_goodbye(dispatcher: CollectingDispatcher, tracker: Tracker) -> EventList:
     """A farewell with nothing said before it: say goodbye, and ask the one question, routes in view."""
     dispatcher.utter_message(response="utter_goodbye_check")
@@ -179,9 +187,7 @@ class ActionSafetyFollowup(Action):
             dispatcher.utter_message(response="utter_safety_offer")
             return events + [SlotSet("safety_state", None), SlotSet("offer", "find_support")]
         if answer == "steps":
-            role = "professional" if tracker.get_slot("role") == "professional" else "relative"
-            dispatcher.utter_message(response=STEPS_FOR_WRITER[role])
-            show_routes(dispatcher, safety, nation, someone_else=True)
+            reporters_steps(dispatcher, tracker, safety, nation)
             return events + [SlotSet("safety_state", "reported")]
         if answer == "unsure":
             dispatcher.utter_message(response="utter_safety_unsure")
@@ -228,9 +234,7 @@ class ActionSafetyFollowup(Action):
             return [SlotSet("safety_state", "reported")]
         if question == "asked_other":
             # The "yes" itself names no one; the writer is who reported someone a turn ago.
-            role = "professional" if tracker.get_slot("role") == "professional" else "relative"
-            dispatcher.utter_message(response=STEPS_FOR_WRITER[role])
-            show_routes(dispatcher, safety, nation, someone_else=True)
+            reporters_steps(dispatcher, tracker, safety, nation)
             return record(tracker, ("crisis", "reported_danger")) + [SlotSet("safety_state", "reported")]
         # someone who may act on thoughts of harming another person: 999, and distance from them
         if question == "asked_harm":

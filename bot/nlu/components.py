@@ -142,6 +142,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         self.threads = int(config.get("threads", 1))
         self.train_processes = int(config.get("train_processes", 1))
         self.encoder = SentenceEncoder(model=self.model, threads=self.threads)
+        self.encoder.self_check()  # fail at start, never by answering every message with a wrong guess
         self.batch_size = int(config.get("batch_size", 64))
         self.sentences = bool(config.get("sentences", False))
         self.min_words = int(config.get("min_words", 4))

@@ -17,7 +17,10 @@ of the four minutes `make run` took). `data/embeddings/` holds the vectors of th
 last `make embeddings`, with the texts themselves, under the same file name as the cache, so they are used
 only by the very encoder and code that made them. A text the local cache lacks is looked up there before it
 is embedded. A stale shipped file costs time, never correctness: texts added since are embedded as usual,
-and a changed encoder finds no file of its name. `tests/nlu/test_embedding_cache.py` re-embeds a sample of
+and a changed encoder finds no file of its name. Before shipped vectors are used, three of their texts are
+embedded here and compared: a machine whose encoder computes other vectors (session 19: an int8 build that
+overflowed on CPUs without AVX-512 VNNI) would train on one kind of vector and answer with another, so the
+training stops with `ShippedVectorsError` instead. `tests/nlu/test_embedding_cache.py` re-embeds a sample of
 the shipped texts and checks their vectors.
 """
 
@@ -41,6 +44,18 @@ CACHE_ENV = "MINDBODY_EMBEDDING_CACHE_DIR"
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_DIR = ROOT / "data" / "embeddings"
 FORMAT = "v2"  # v2 keeps each vector's text and the keys the last training used
+# The least cosine between a shipped vector and this machine's for the same text: the same integer
+# arithmetic gives the same vector, so anything much below 1 means another computation.
+SHIPPED_AGREEMENT = 0.98
+SHIPPED_CHECKED = 3
+
+
+class ShippedVectorsError(RuntimeError):
+    """The shipped vectors are not what this machine's encoder computes for the same texts."""
+
+
+def _cosine(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.dot(a, b) / max(float(np.linalg.norm(a) * np.linalg.norm(b)), 1e-12))
 
 
 def cache_dir() -> Path | None:
@@ -99,16 +114,27 @@ class EmbeddingCache:
     def __len__(self) -> int:
         return len(self._vectors)
 
-    def _take_shipped(self, wanted: set[bytes]) -> int:
-        """Copy the vectors of `wanted` keys from the shipped file, if there is one; how many were found."""
+    def _take_shipped(self, wanted: set[bytes], encode: Callable[[list[str]], np.ndarray]) -> int:
+        """Copy the vectors of `wanted` keys from the shipped file, if there is one and this machine's
+        encoder agrees with it; how many were found."""
         if self.shipped is None or not self.shipped.is_file():
             return 0
         vectors, texts, _ = self._read(self.shipped)
         found = wanted & vectors.keys()
+        if not found:
+            return 0
+        checked = sorted(found)[:SHIPPED_CHECKED]
+        fresh = encode([texts[k] for k in checked])
+        agreement = min(_cosine(vector, vectors[k]) for vector, k in zip(fresh, checked))
+        if agreement < SHIPPED_AGREEMENT:
+            raise ShippedVectorsError(
+                f"the vectors shipped in {self.shipped} are not what this machine's encoder computes for the same "
+                f"texts (cosine {agreement:.2f}, at least {SHIPPED_AGREEMENT} expected). Delete that file and train "
+                "again to embed every text here (a few minutes), and please report the machine (`lscpu`)."
+            )
         for key in found:
             self._vectors[key], self._texts[key] = np.asarray(vectors[key], dtype=np.float32), texts[key]
-        if found:
-            self._changed = True
+        self._changed = True
         return len(found)
 
     def embed(self, texts: Sequence[str], encode: Callable[[list[str]], np.ndarray]) -> np.ndarray:
@@ -118,7 +144,7 @@ class EmbeddingCache:
         if self.used != keys:
             self.used, self._changed = keys, True
         wanted = {k for k in keys if k not in self._vectors}
-        shipped = self._take_shipped(wanted) if wanted else 0
+        shipped = self._take_shipped(wanted, encode) if wanted else 0
         missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in self._vectors))
         if missing:
             logger.info(

@@ -10,8 +10,12 @@ file is pinned by sha256 and checked before use: a changed file is refused, neve
   parts, and no ONNX file. On first use the parts are checked, the weights turned into an ONNX graph
   (`build_mpnet_onnx`, no torch needed) and its matrix products quantised to int8, except the five
   feed-forward output projections whose inputs carry outlier activations (layers 6-10), which stay float32.
-  The result is written once to `models/encoders/` (or $MINDBODY_ENCODER_DIR) and checked against its own
-  pinned sha256 on every load. The build needs the `onnx` package and takes about half a minute.
+  The weights use 7 of their 8 bits (`reduce_range`): on x86 CPUs without AVX-512 VNNI, onnxruntime multiplies
+  unsigned by signed bytes in pairs summed into 16 bits, which overflow with full-range weights and gave
+  vectors unrelated to the model's (cosine about 0 on an AMD EPYC with AVX2 only, session 19). With 7-bit
+  weights no pair can overflow, so every CPU computes the same integers. The result is written once to
+  `models/encoders/` (or $MINDBODY_ENCODER_DIR), rebuilt if it is not the pinned file, and checked against
+  its pinned sha256 on every load. The build needs the `onnx` package and takes about half a minute.
 """
 
 from __future__ import annotations
@@ -49,14 +53,28 @@ MPNET_PARTS_SHA256 = (  # the five parts of all-mpnet-base-v2.zip, in order
 MPNET_WEIGHTS_SHA256 = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658"  # model.safetensors
 MPNET_TOKENIZER_SHA256 = "b8be2c30ba5dd723a6d5ee26d013da103d5408d92ddcb23747622f9e48f1d842"
 MPNET_ONNX_SHA256 = (
-    "02d6fcd5cbd699fadbbd0e8ffae6f5517c9e1a5988f17f89dec9d66e11853b74"  # what build_mpnet_onnx writes (deterministic)
+    "54f5f69dd0bfae7f91f9a0e4ec4d393ebf710496fce574cd829c330cf64c89ad"  # what build_mpnet_onnx writes (deterministic)
 )
 MPNET_FLOAT_LAYERS = (6, 7, 8, 9, 10)  # feed-forward output projections kept in float32
-ONNX_NAME, TOKENIZER_NAME = "all-mpnet-base-v2-int8.onnx", "all-mpnet-base-v2-tokenizer.json"
+ONNX_NAME, TOKENIZER_NAME = "all-mpnet-base-v2-int8-w7.onnx", "all-mpnet-base-v2-tokenizer.json"
 
 
 class ModelFileError(RuntimeError):
     """The model or tokenizer file is missing or is not the pinned one."""
+
+
+class EncoderCheckError(RuntimeError):
+    """The encoder runs but its vectors are wrong on this machine (`SentenceEncoder.self_check`)."""
+
+
+# A paraphrase pair and an unrelated sentence: the published models put the pair far closer together. An
+# encoder whose arithmetic is wrong on this CPU puts all three close together (0.69 and 0.78 in session 19).
+SELF_CHECK = (
+    "My back pain is making me feel low",
+    "I feel down because my back hurts all the time",
+    "The train to Leeds leaves at six",
+)
+SELF_CHECK_MARGIN = 0.3
 
 
 @dataclass(frozen=True)
@@ -343,7 +361,7 @@ def build_mpnet_onnx(directory: Path | None = None, quantise: bool = True) -> tu
     weights_bytes, tokenizer_bytes = _read_mpnet_zip()
     model = mpnet_graph(load_safetensors(weights_bytes))
     del weights_bytes
-    onnx_path = directory / (ONNX_NAME if quantise else ONNX_NAME.replace("int8", "float32"))
+    onnx_path = directory / (ONNX_NAME if quantise else "all-mpnet-base-v2-float32.onnx")
     tokenizer_path = directory / TOKENIZER_NAME
     with tempfile.TemporaryDirectory(dir=directory) as work:
         out = Path(work) / onnx_path.name
@@ -354,6 +372,7 @@ def build_mpnet_onnx(directory: Path | None = None, quantise: bool = True) -> tu
                 out,
                 weight_type=QuantType.QInt8,
                 per_channel=True,
+                reduce_range=True,  # 7-bit weights: the same vectors on every CPU (see the module's docstring)
                 op_types_to_quantize=["MatMul"],
                 nodes_to_exclude=keep_float,
                 extra_options={"MatMulConstBOnly": True},
@@ -372,7 +391,10 @@ def mpnet_files() -> tuple[Path, Path]:
     """The int8 ONNX file and tokenizer of all-mpnet-base-v2, built on first use."""
     directory = encoder_dir()
     onnx_path, tokenizer_path = directory / ONNX_NAME, directory / TOKENIZER_NAME
-    if not (onnx_path.is_file() and tokenizer_path.is_file()):
+    built = onnx_path.is_file() and tokenizer_path.is_file()
+    if not built or _sha256(onnx_path) != MPNET_ONNX_SHA256 or _sha256(tokenizer_path) != MPNET_TOKENIZER_SHA256:
+        if built:
+            logger.warning("%s is not the pinned build (an older or damaged one): building it again", onnx_path)
         build_mpnet_onnx(directory)
     return onnx_path, tokenizer_path
 
@@ -427,6 +449,19 @@ class SentenceEncoder:
     @property
     def dim(self) -> int:
         return self.spec.dim
+
+    def self_check(self) -> None:
+        """Refuse to run an encoder that cannot tell a paraphrase from an unrelated sentence: its vectors
+        would make every intent guess (and the crisis intent's probability) meaningless, silently."""
+        pain, paraphrase, train = self.encode(list(SELF_CHECK), batch_size=1)
+        close, apart = float(pain @ paraphrase), float(pain @ train)
+        if close - apart < SELF_CHECK_MARGIN:
+            raise EncoderCheckError(
+                f"{self.spec.name} gives wrong vectors on this machine: a paraphrase scores {close:.2f} and an "
+                f"unrelated sentence {apart:.2f} (the published model keeps them at least {SELF_CHECK_MARGIN} apart). "
+                "The ONNX file or onnxruntime does not compute correctly on this CPU; please report it with the "
+                "output of `lscpu` and `pip show onnxruntime`."
+            )
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """Return an array of shape (len(texts), dim)."""

@@ -8,7 +8,14 @@ import numpy as np
 import pytest
 
 from bot.nlu import embedding_cache
-from bot.nlu.embedding_cache import EmbeddingCache, cache_dir, cache_file, embed_with_cache, shipped_file
+from bot.nlu.embedding_cache import (
+    EmbeddingCache,
+    ShippedVectorsError,
+    cache_dir,
+    cache_file,
+    embed_with_cache,
+    shipped_file,
+)
 from bot.nlu.sentence_encoder import MINILM, MPNET, SentenceEncoder
 from devtools.ship_embeddings import configured_encoder
 
@@ -100,12 +107,29 @@ def test_shipped_vectors_are_used_before_embedding_and_kept_in_the_local_cache(t
     assert maker.ship(shipped_file(MPNET)) == 2
     encoder = CountingEncoder()
     vectors = embed_with_cache(MPNET, ["low mood", "a new example", "back pain"], encoder)
-    assert encoder.asked == ["a new example"]
+    # Two shipped texts are embedded once to check that this machine's encoder agrees with the shipped file.
+    assert sorted(encoder.asked[:2]) == ["back pain", "low mood"] and encoder.asked[2:] == ["a new example"]
     assert np.array_equal(vectors[0], made[1]) and np.array_equal(vectors[2], made[0])
     shipped_file(MPNET).unlink()
     encoder.asked.clear()
     embed_with_cache(MPNET, ["back pain", "a new example"], encoder)
     assert encoder.asked == [], "the local cache kept what it took from the shipped file"
+
+
+class OtherEncoder(CountingEncoder):
+    """Another computation of the same texts, as an encoder that is wrong on this CPU would give."""
+
+    def __call__(self, texts):
+        return np.roll(super().__call__(texts), 5, axis=1)
+
+
+def test_shipped_vectors_this_machine_would_not_compute_stop_the_training(tmp_path):
+    maker = EmbeddingCache(tmp_path / "maker.npz", DIM)
+    maker.embed(["back pain", "low mood"], CountingEncoder())
+    maker.ship(shipped_file(MPNET))
+    with pytest.raises(ShippedVectorsError, match="Delete that file and train again"):
+        embed_with_cache(MPNET, ["low mood", "back pain"], OtherEncoder())
+    assert not cache_file(MPNET, cache_dir()).exists(), "nothing was cached from the refused file"
 
 
 def test_shipping_writes_only_the_last_trainings_texts(tmp_path):

@@ -8,6 +8,7 @@ from tokenizers import Tokenizer
 from bot.nlu.sentence_encoder import (
     EMBEDDING_DIM,
     MPNET,
+    EncoderCheckError,
     ModelFileError,
     SentenceEncoder,
     _JoinedFile,
@@ -127,6 +128,35 @@ def test_mpnet_knows_a_paraphrase_from_an_unrelated_sentence(mpnet):
         ["How do I get to the station?", "Where is the train station?", "My back hurts and I feel low"]
     )
     assert station @ train > 0.6 and abs(station @ back) < 0.25
+
+
+def test_both_encoders_pass_their_self_check(encoder, mpnet):
+    encoder.self_check()
+    mpnet.self_check()
+
+
+def test_an_encoder_that_computes_wrong_vectors_is_refused(mpnet, monkeypatch):
+    """Session 19: the full-range int8 build gave vectors unrelated to the model's on an AVX2-only CPU, so every
+    sentence looked alike. The same failure, made here by mixing every vector with one shared direction."""
+    right = mpnet.encode
+    shared = right(["The train to Leeds leaves at six"])[0]
+
+    def alike(texts, batch_size=32):
+        mixed = right(texts, batch_size) * 0.3 + shared * 0.95
+        return mixed / np.linalg.norm(mixed, axis=1, keepdims=True)
+
+    monkeypatch.setattr(mpnet, "encode", alike)
+    with pytest.raises(EncoderCheckError, match="lscpu"):
+        mpnet.self_check()
+
+
+def test_an_older_mpnet_build_is_replaced_by_the_pinned_one(tmp_path, monkeypatch, mpnet):
+    onnx_path, tokenizer_path = mpnet_files()
+    monkeypatch.setenv("MINDBODY_ENCODER_DIR", str(tmp_path))
+    (tmp_path / onnx_path.name).write_bytes(b"an older build")
+    (tmp_path / tokenizer_path.name).write_bytes(tokenizer_path.read_bytes())
+    rebuilt, _ = mpnet_files()
+    assert rebuilt.read_bytes()[:1000] == onnx_path.read_bytes()[:1000] and rebuilt.stat().st_size == onnx_path.stat().st_size
 
 
 def test_a_changed_mpnet_file_is_refused(tmp_path, mpnet):

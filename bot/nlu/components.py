@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +37,10 @@ from bot.safety.assess import ASK_WHEN_MODEL_BELOW, CHECK_LINE_CONFIDENCE, decid
 from bot.safety.net import load_safety_net
 
 MAX_CHARS = 2000
+# An HTML tag ("<b>", "</script>", '<a href="...">'): pasted or typed markup is dropped so the words inside are
+# read ("<b>hello</b>" is a greeting, typed in session 19 it was "outside what I can help with"). A "<" before
+# a digit or a space ("I <3 my dog", "pain < 5") is no tag.
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 
 
 def clean_text(text: str | None, max_chars: int = MAX_CHARS) -> dict[str, Any]:
@@ -47,11 +52,18 @@ def clean_text(text: str | None, max_chars: int = MAX_CHARS) -> dict[str, Any]:
     cleaned = "".join(
         ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in unicodedata.normalize("NFC", raw)
     )
-    cleaned = " ".join(cleaned.split())
+    markup = bool(_TAG.search(cleaned))
+    cleaned = " ".join(_TAG.sub(" ", cleaned).split())
     truncated = len(cleaned) > max_chars
     cleaned = cleaned[:max_chars]
     has_letters = any(ch.isalpha() for ch in cleaned)
-    return {"text": cleaned, "truncated": truncated, "empty": not cleaned, "no_letters": bool(cleaned) and not has_letters}
+    return {
+        "text": cleaned,
+        "truncated": truncated,
+        "empty": not cleaned,
+        "no_letters": bool(cleaned) and not has_letters,
+        "markup": markup,
+    }
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)

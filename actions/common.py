@@ -60,6 +60,19 @@ def writer_role(tracker: Tracker) -> str | None:
     return tracker.get_slot("role") or role_from_words(tracker.latest_message.get("text") or "")
 
 
+def help_menu(tracker: Tracker) -> str:
+    """The menu of what the assistant can help with, in the words of the person writing: patients and carers get
+    plain names and not the topics for staff and commissioners. Their role may be in an earlier message only
+    ("my husband has had neck pain...", then "what can I do")."""
+    role = writer_role(tracker)
+    for event in reversed(tracker.events):
+        if role:
+            break
+        if event.get("event") == "user":
+            role = role_from_words(event.get("text") or "")
+    return "utter_help_person" if role in ("patient", "carer") else "utter_help"
+
+
 def area_title(area_id: str, role: str | None) -> str:
     """The area's name for this person: the guide's title for professionals, a plain name otherwise."""
     if role == "professional":
@@ -104,7 +117,7 @@ def say(
     if repeats >= 2:
         dispatcher.utter_message(response=instead)
         if instead != "utter_help":
-            dispatcher.utter_message(response="utter_help")
+            dispatcher.utter_message(response=help_menu(tracker))
         return [SlotSet("last_reply", None), SlotSet("repeats", 0)]
     dispatcher.utter_message(response=response, **values)
     return [SlotSet("last_reply", key), SlotSet("repeats", repeats)]

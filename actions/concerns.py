@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Answer, EventList, area_title, knowledge, payload, record, say, understood, writer_role
+from actions.common import Answer, EventList, area_title, help_menu, knowledge, payload, record, say, understood, writer_role
 from bot.answers import (
     FOLLOWUP_PARTS,
     area_for_intent,
@@ -88,10 +88,12 @@ def answer_area(dispatcher: CollectingDispatcher, tracker: Tracker, area_id: str
         events += offer_second_concern(dispatcher, tracker, area_id, role)
         events += offer_support(dispatcher)
     elif tracker.get_slot("area") == area_id and _summary_given(tracker, area.solution):
-        # Asked again ("is there training I could do?" while on skills and training): the ways in, not the
-        # same summary a second time.
+        # Asked again ("is there training?" while on skills and training): what they could try, not the same
+        # summary a second time, nor only the buttons (typed in session 19, "is there training?" got the menu).
+        # Said here, not handed on with a FollowupAction: no rule follows action_answer_followup after a concern
+        # intent, and the policies then looped until Rasa's circuit breaker stopped them.
         dispatcher.utter_message(response="utter_concern_same_area", area_title=area.title.lower())
-        dispatcher.utter_message(response="utter_concern_professional_buttons")
+        events += ActionAnswerFollowup().answer(dispatcher, tracker, {})
     else:
         events += say(dispatcher, tracker, f"concern:{area_id}", "utter_concern_professional", **concern_values(area))
         dispatcher.utter_message(response="utter_concern_professional_buttons")
@@ -140,7 +142,7 @@ class ActionAnswerConcern(Answer):
         # The intent names the area, or a typed choice from clarifying buttons set `area` just before.
         area_id = area_for_intent(tracker.latest_message.get("intent", {}).get("name")) or tracker.get_slot("area")
         if area_id not in AREA_IDS:
-            dispatcher.utter_message(response="utter_help")
+            dispatcher.utter_message(response=help_menu(tracker))
             return understood()
         role = writer_role(tracker)
         if role and not tracker.get_slot("role"):
@@ -195,7 +197,7 @@ class ActionAnswerFollowup(Answer):
                 # "what can we do?" just after "I can help you find support...": that offer is the answer
                 return understood() + offer_support(dispatcher)
             dispatcher.utter_message(response="utter_which_area")
-            dispatcher.utter_message(response="utter_help")
+            dispatcher.utter_message(response=help_menu(tracker))
             return understood()
         area = knowledge().area(area_id)
         role = writer_role(tracker)

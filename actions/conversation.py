@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Answer, EventList, area_title, knowledge, say, understood, writer_role
+from actions.common import Answer, EventList, area_title, help_menu, knowledge, say, understood, writer_role
 from actions.concerns import examples_found
 from actions.safety import ask_before_goodbye
 from bot.answers import area_for_intent
@@ -17,6 +17,7 @@ from bot.dialogue.offers import (
     FALLBACK,
     FIND_SUPPORT,
     SAID_AGAIN,
+    SHARE_FEELINGS,
     acted_on,
     clarify_choices,
     fixed_reply,
@@ -33,11 +34,17 @@ class ActionRespond(Answer):
         return "action_respond"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> EventList:
-        intent = tracker.latest_message.get("intent", {}).get("name")
+        return self.respond(dispatcher, tracker, domain, tracker.latest_message.get("intent", {}).get("name"))
+
+    @staticmethod
+    def respond(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], intent: str | None) -> EventList:
+        """The fixed reply for `intent` (the message's own, or the one a fallback is acted on as)."""
         if intent == "goodbye" and farewell_first(tracker.events):
             return understood() + ask_before_goodbye(dispatcher, tracker)
         role = writer_role(tracker)
         response = fixed_reply(intent, role) or "utter_help"
+        if response == "utter_help":
+            response = help_menu(tracker)
         key, again = f"reply:{response}", SAID_AGAIN.get(response)
         instead = "utter_already_said"
         if again:  # feelings told again: a shorter reply that hears them, not "I think I've just answered that"
@@ -63,17 +70,20 @@ class ActionClarify(Answer):
         if flags.get("empty") or flags.get("no_letters"):
             dispatcher.utter_message(response="utter_clarify_empty")
             if misses >= MAX_MISSES_BEFORE_MENU:
-                dispatcher.utter_message(response="utter_help")
+                dispatcher.utter_message(response=help_menu(tracker))
             return [SlotSet("misses", misses)]
         # "What did Oldham do?": a question naming an example's place or organisation is answered.
         named = knowledge().match_examples(tracker.latest_message.get("text") or "", names_only=True)
         if named:
             return understood() + examples_found(dispatcher, tracker, [ex for _, ex in named])
         ranking: list[dict[str, Any]] = tracker.latest_message.get("intent_ranking") or []
-        if acted_on(FALLBACK, ranking) == FIND_SUPPORT:  # "he's so low, he won't talk to anyone": support
+        acting_on = acted_on(FALLBACK, ranking)
+        if acting_on == FIND_SUPPORT:  # "he's so low, he won't talk to anyone": support
             return [SlotSet("misses", 0), FollowupAction("support_form")]
+        if acting_on == SHARE_FEELINGS:  # "no he's not said anything like that, he's just low": heard
+            return [SlotSet("misses", 0)] + ActionRespond.respond(dispatcher, tracker, domain, SHARE_FEELINGS)
         if misses >= MAX_MISSES_BEFORE_MENU:
-            dispatcher.utter_message(response="utter_help")
+            dispatcher.utter_message(response=help_menu(tracker))
             return [SlotSet("misses", 0)]
         buttons = []
         for name in clarify_choices(ranking):
@@ -82,7 +92,7 @@ class ActionClarify(Answer):
             elif area := area_for_intent(name):
                 buttons.append({"title": area_title(area, tracker.get_slot("role")), "payload": f"/concern_{area}"})
         if not buttons:
-            dispatcher.utter_message(response="utter_help")
+            dispatcher.utter_message(response=help_menu(tracker))
             return [SlotSet("misses", misses)]
         buttons.append({"title": "Something else", "payload": "/help"})
         dispatcher.utter_message(response="utter_clarify", buttons=buttons)
@@ -108,5 +118,5 @@ class ActionAffirmDeny(Answer):
             return events
         # a "yes" to nothing in particular ("Is there anything else I can help with?" - "yes") wants the menu;
         # "No problem" is only for a no
-        dispatcher.utter_message(response="utter_help" if intent == "affirm" else "utter_anything_else")
+        dispatcher.utter_message(response=help_menu(tracker) if intent == "affirm" else "utter_anything_else")
         return events

@@ -19,6 +19,7 @@ from bot.dialogue.followups import (
     is_thanks,
     is_unsure,
     is_yes,
+    pick_by_position,
     read_choice,
     unlisted_need_asked,
 )
@@ -27,6 +28,11 @@ from bot.places import Ambiguous, resolve
 MAX_TRIES = 2
 # A new request, confidently understood, is taken as a change of subject rather than an answer.
 NEW_REQUEST_CONFIDENCE = 0.6
+# A request for support that names a place needs less: the place says what it is for (0.52 for "is there
+# anything local in Sheffield?" under a list of examples, with the encoder rebuilt in session 19).
+PLACE_REQUEST_CONFIDENCE = 0.5
+# The question whose answer the offered choices are: asked again, it is about them ("any examples from the NHS?")
+FOLLOWS_CHOICES = {"examples": "ask_examples"}
 
 
 def place_slots(tracker: Tracker) -> dict[str, Any]:
@@ -72,16 +78,25 @@ class ActionReadFollowup(Answer):
             return understood() + clear + bare_place
         # A confident request for support that names a place is the search, even if a word of it ("local") is
         # also a word of a button's title: "is there anything local in Sheffield?" after a list of examples.
-        if name == "find_support" and confidence >= NEW_REQUEST_CONFIDENCE:
+        if name == "find_support" and confidence >= PLACE_REQUEST_CONFIDENCE:
             places = place_slots(tracker)
             if places:
                 return understood() + clear + [SlotSet(k, v) for k, v in places.items()] + [FollowupAction("support_form")]
+        # A confident question of another kind ("what principles should the service follow?" under a list of
+        # examples, one titled "Service principles...", typed in session 19) is that question, unless it picks
+        # a choice by its place ("the second one").
+        asks_another = name.startswith("ask_") and name != FOLLOWS_CHOICES.get(pending.get("kind"))
+        if asks_another and confidence >= NEW_REQUEST_CONFIDENCE and pick_by_position(text, len(choices), name) is None:
+            choices = []
         if choices and not (is_no(text) or name == "deny"):
             index = read_choice(text, choices, name)
             if index is not None:
                 return understood() + clear + self._choose(dispatcher, tracker, pending, choices[index])
         route = ROUTES.get(name)
-        if route and name not in ("affirm", "deny") and (confidence >= NEW_REQUEST_CONFIDENCE or not choices):
+        # An offer of a second area asks nothing: anything but a pick of it is the next request, however sure the
+        # guess ("any evidence I can cite?" at 0.54 got "Sorry, I didn't catch which one you meant").
+        optional = pending.get("kind") == "second_concern"
+        if route and name not in ("affirm", "deny") and (confidence >= NEW_REQUEST_CONFIDENCE or not choices or optional):
             return clear + [FollowupAction(route)]
         if is_no(text) or name == "deny":
             dispatcher.utter_message(response="utter_anything_else")

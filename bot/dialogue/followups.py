@@ -56,10 +56,15 @@ WHAT_NOW = re.compile(
     r"^(so |ok |okay |and )?(what|wat) (do|should|can|shall|must) (i|we) do( now| next| then| about (it|this|her|him|them))?$|"
     r"^(so |ok |okay |and )?(what|wat) (now|next|then)$|^what('s| is) the next step$|^what happens (now|next)$"
 )
+# A message that asks something: opens with a question word or "is there", "can you"...
+QUESTION = re.compile(
+    r"^(so |and |but |ok |okay )?(is|are|can|could|would|will|do|does|what|where|how|who|which|when|why|any|anything)\b"
+)
 # A bare nod ("ok", "sure", "right then"): to "Are you safe right now?" it says only that the words were read.
 ACKNOWLEDGED = re.compile(r"^(ok|okay|k|kk|sure|right|please|go on|go ahead)( then| thanks| thank you| ta| cheers)?$")
 NOT_SAFE = re.compile(
-    r"\b(not safe|unsafe|(no|nope|nah),? i'?m not|i'?m not ok(ay)?|can'?t keep (my ?self )?safe|can'?t stay safe|"
+    r"\b(not safe|unsafe|(no|nope|nah),? i'?m not(?! (going to|gonna) (do|try) anything)|i'?m not ok(ay)?|"
+    r"can'?t keep (my ?self )?safe|can'?t stay safe|"
     r"not going to be safe|(already|just) (taken|took|swallowed|done|cut)|i'?ve taken|i took|in danger|help me|"
     r"please help|not really safe|don'?t feel safe|won'?t be safe)\b"
 )
@@ -72,8 +77,12 @@ THEY_SAFE = re.compile(
 SAFE = re.compile(
     r"\b(i'?m safe|i am safe|i'?m ok(ay)?|i am ok(ay)?|i'?m fine|i am fine|i'?m alright|i'?m all right|safe now|"
     r"safe right now|safe for now|i'?ll be ok(ay)?|i'?ll be fine|feeling safer|i'?m safe now|yes i'?m safe|"
-    r"i'?m not going to do anything|i won'?t do anything)\b"
+    r"i'?m not (going to|gonna) (do|try) anything|i (won'?t|will not|wouldn'?t|would not|will never|would never|'?d never) "
+    r"(do|try) anything|i (won'?t|will not|wouldn'?t|would not|'?d never|would never|'?m not going to|am not going to) "
+    r"act on (it|them|those thoughts|the thoughts))\b"
 )
+# Session 19: "no i wouldnt do anything", typed to "Are you safe right now?", was read as "no, not safe" and got
+# "Please get help now"; the person had said they would not act. "no, I'm not going to do anything" likewise.
 ORDINALS = {
     "first": 0,
     "1st": 0,
@@ -106,9 +115,16 @@ _LAST = re.compile(r"\b(last|final|bottom) one\b|^(the )?last$")
 _NONCOMMITTAL = re.compile(r"^(whatever|i guess|i suppose|suppose so|meh|dunno|idk|don't mind|either|any of them|don't care)\b")
 _THAT_ONE = re.compile(r"^(that one|this one|that|this|that please|that one please|the one|it)$")
 # "ok thanks" on its own closes the exchange: it is no yes to an offer and picks none of the buttons.
+# "that's useful" and the like, said with thanks or alone (session 19: "ok thanks that's useful" was read as a yes to
+# the offer of a second area, and the area was answered)
+_PRAISE = (
+    r"(that's|thats|that is|that was|this is|it's|its|it is|very|really|so|super)( (really|very|so|super))? "
+    r"(useful|helpful|great|brilliant|lovely|perfect|interesting|good|handy|fab|fantastic|clear|informative)"
+)
 _THANKS = re.compile(
     r"^((ok|okay|right|great|lovely|cool|fine|alright|all right) )?(thanks|thank you|thankyou|ta|cheers|thx)"
-    r"( (so much|very much|a lot|anyway|for that))?$"
+    rf"( (so much|very much|a lot|anyway|for that))?( {_PRAISE})?$|"
+    rf"^((ok|okay|right) )?{_PRAISE}( (thanks|thank you|thankyou|ta|cheers|thx)( (so much|very much|a lot))?)?$"
 )
 _STOP_WORDS = {
     "the",
@@ -248,9 +264,12 @@ def read_safety_answer(
             return SafetyAnswer("safe")
     if question == "reported" and (level == "possible" or intent == "crisis"):
         return SafetyAnswer("danger")
+    # A question of its own ("is there anything for me as his wife?", typed in session 19 at 0.52) is a new request
+    # at a lower confidence than a statement: it asks for something, and crisis words were read above.
+    asking = bool(QUESTION.search(said) or (text or "").strip().endswith("?"))
     moved_on = bool(
         intent
-        and intent_confidence >= 0.6
+        and intent_confidence >= (0.5 if asking else 0.6)
         and (intent.startswith(("concern_", "ask_")) or intent in ("find_support", "medication_question", "goodbye", "thank"))
     )
     # A place alone ("I'm in Leeds") asks for that nation's numbers; a new request that names one ("where can we
@@ -260,6 +279,28 @@ def read_safety_answer(
     if moved_on:
         return SafetyAnswer("moved_on")
     return SafetyAnswer("unclear")
+
+
+def pick_by_position(text: str, count: int, intent: str | None = None) -> int | None:
+    """A pick of one of `count` offered choices by its place, not its words: "the second one", "last one",
+    "that one", or a yes (the first); None otherwise."""
+    said = _phrase(text)
+    found = _ORDINAL.search(said)
+    if found:
+        key = next(g for g in found.groups() if g)
+        index = ORDINALS[key]
+        return index if index < count else None
+    if _LAST.search(said):
+        return count - 1
+    if is_thanks(said):
+        return None
+    if (
+        _THAT_ONE.match(said)
+        or (is_yes(said) and len(said.split()) <= 4)
+        or (intent == "affirm" and not _NONCOMMITTAL.search(said))
+    ):
+        return 0
+    return None
 
 
 def read_choice(text: str, choices: Sequence[dict[str, Any]], intent: str | None = None) -> int | None:
@@ -275,21 +316,9 @@ def read_choice(text: str, choices: Sequence[dict[str, Any]], intent: str | None
     payloads = [str(c.get("payload", "")) for c in choices]
     if said.startswith("/") or text.strip() in payloads:
         return payloads.index(text.strip()) if text.strip() in payloads else None
-    found = _ORDINAL.search(said)
-    if found:
-        key = next(g for g in found.groups() if g)
-        index = ORDINALS[key]
-        return index if index < len(choices) else None
-    if _LAST.search(said):
-        return len(choices) - 1
-    if is_thanks(said):
-        return None
-    if (
-        _THAT_ONE.match(said)
-        or (is_yes(said) and len(said.split()) <= 4)
-        or (intent == "affirm" and not _NONCOMMITTAL.search(said))
-    ):
-        return 0
+    by_position = pick_by_position(text, len(choices), intent)
+    if by_position is not None or is_thanks(said):
+        return by_position
     said_words = {w for w in words(said) if w not in _STOP_WORDS and len(w) > 2}
     if not said_words:
         return None

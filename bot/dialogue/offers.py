@@ -49,6 +49,7 @@ SAID_AGAIN = {
 
 
 FIND_SUPPORT = "find_support"
+SHARE_FEELINGS = "share_feelings"
 
 
 def _concerns(ranking: Sequence[dict[str, Any]], also: tuple[str, ...] = ()) -> list[dict[str, Any]]:
@@ -125,16 +126,22 @@ def response_buttons(responses: Mapping[str, Any]) -> dict[str, list[str]]:
 
 # When the model can't choose between "where can I get help" and "I'm struggling", both readings lead to
 # the same place: support, with the feelings heard first (`acknowledgement`). No clarifying question.
-SUPPORT_READINGS = frozenset({FIND_SUPPORT, "share_feelings"})
+SUPPORT_READINGS = frozenset({FIND_SUPPORT, SHARE_FEELINGS})
 
 
 def acted_on(intent: str | None, ranking: Sequence[dict[str, Any]]) -> str | None:
     """The intent the assistant acts on: the parse's, except a fallback whose two likeliest readings are
-    finding support and sharing feelings, which starts the search for support."""
+    finding support and sharing feelings, which starts the search for support. A guess of `crisis` among them
+    is left to the safety decision, which has already weighed it (and added the check line if it asked for
+    one): a wife's "he barely talks and sleeps all day" is still a request for support."""
     if intent == FALLBACK:
-        named = [str(r.get("name")) for r in ranking if r.get("name") != FALLBACK][:2]
+        named = [str(r.get("name")) for r in ranking if r.get("name") not in (FALLBACK, "crisis")][:2]
         if set(named) == SUPPORT_READINGS:
             return FIND_SUPPORT
+        # Feelings first and no problem area beside them ("no he's not said anything like that, he's just low":
+        # share_feelings 0.24, deny 0.23): feelings, not a choice of problem areas.
+        if named and named[0] == SHARE_FEELINGS and not any(n.startswith("concern_") for n in named):
+            return SHARE_FEELINGS
     return intent
 
 

@@ -7,7 +7,8 @@ Levels (docs/clinical-safety/hazard-log.md):
 - `immediate`: a net rule of that level fired (a plan, means or intent, an act already done, abuse or a
   child at risk now). Every route at once, 999 first.
 - `possible`: a net rule of that level fired (passive wishes, hopelessness with hints, urges), or the model
-  alone guessed `crisis` and nothing explains the words. A warm, direct question with routes in view. Also
+  alone guessed `crisis` (also as its top reading when a close second made the fallback stand in for it) and
+  nothing explains the words. A warm, direct question with routes in view. Also
   when the net found immediate danger only in words often said without risk now ("I'll kill myself" in an
   idiom, a quotation, the past) and the model gives `crisis` less than `ask_when_model_below`: the two
   layers disagree, so the assistant asks rather than gives the full script.
@@ -40,6 +41,12 @@ CHECK_LINE_CONFIDENCE = 0.05
 # P(crisis) under which a net finding of immediate danger from words often said without risk (the net's
 # `ask_when_the_model_doubts` rules) is asked about directly instead: both chosen in config.yml.
 ASK_WHEN_MODEL_BELOW = 0.3
+# The fallback's name, and its threshold in config.yml: when the model's top reading is `crisis` at least this
+# sure but a second reading is close, the FallbackClassifier puts `nlu_fallback` first. That top reading is
+# still the model's guess of risk (session 19: a lorry driver's "going to drive the wagon into the quarry",
+# crisis 0.51 against share_feelings 0.49, got only the check line).
+FALLBACK = "nlu_fallback"
+FALLBACK_THRESHOLD = 0.3
 
 Ranking = list[dict[str, Any]]
 
@@ -115,6 +122,9 @@ def decide(
             overdose_taken=result.overdose_taken,
         )
     name = intent.get("name")
+    readings = [r for r in ranking if r.get("name") != FALLBACK]
+    if name == FALLBACK and readings and readings[0].get("name") == CRISIS and p_crisis >= FALLBACK_THRESHOLD:
+        name, intent = CRISIS, {"name": CRISIS, "confidence": p_crisis}
     if name == CRISIS and not result.explained:
         return SafetyDecision(level="possible", intent=intent, ranking=ranking, category="model", about_other=result.about_other)
     if name == CRISIS:

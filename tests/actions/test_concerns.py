@@ -1,6 +1,7 @@
 """Concern answers, role handling, follow-ups and principles, with trackers built inline."""
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concerns import ActionAnswerConcern, ActionAnswerFollowup, ActionPrinciples, ActionSetRole
 from bot.knowledge import AREA_IDS, load_knowledge_base
@@ -202,13 +203,18 @@ def test_feedback_is_asked_once_after_a_follow_up():
     assert "utter_ask_feedback" not in responses(again)
 
 
-def test_the_same_area_asked_again_gets_the_ways_in_not_the_same_summary():
+def test_the_same_area_asked_again_gets_what_to_try_not_the_same_summary():
+    """Typed in session 19 by a talking-therapies practitioner: "is there training?" got only the buttons."""
     summary = KB.area("skills_training").solution
     t = tracker("concern_skills_training", {"role": "professional", "area": "skills_training"})
     t.events = [{"event": "bot", "text": f"Many services meet this one (skills and training). {summary}"}]
-    messages, slots = run(ActionAnswerConcern(), t)
-    assert responses(messages) == ["utter_concern_same_area", "utter_concern_professional_buttons"]
-    assert slots["area"] == "skills_training"
+    dispatcher = CollectingDispatcher()
+    events = ActionAnswerConcern().run(dispatcher, t, {})
+    assert responses(dispatcher.messages)[:2] == ["utter_concern_same_area", "utter_what_to_try"]
+    assert dispatcher.messages[1]["area_title"].lower() == "skills and training"
+    # said in this action: a FollowupAction here looped the policies until Rasa's circuit breaker tripped
+    assert not [e for e in events if e.get("event") == "followup"]
+    assert {e["name"]: e["value"] for e in events if e.get("event") == "slot"}["area"] == "skills_training"
     # the first time, the summary
     messages, _ = run(
         ActionAnswerConcern(), tracker("concern_skills_training", {"role": "professional", "area": "skills_training"})

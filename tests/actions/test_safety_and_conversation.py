@@ -199,6 +199,33 @@ def test_a_request_for_support_naming_a_place_is_the_search_not_a_choice_of_exam
 
 
 @pytest.mark.parametrize(
+    "text, intent, confidence, routed",
+    [
+        # typed in session 19 by a commissioner under a list of examples, one titled "Service principles..."
+        ("what principles should the service follow", "ask_service_principles", 0.9, "action_principles"),
+        # picking by place is still a pick, whatever the intent; an unsure guess leaves the words to choose
+        ("the first one", "ask_service_principles", 0.9, None),
+        ("service principles please", "ask_service_principles", 0.4, None),
+    ],
+)
+def test_a_confident_question_of_another_kind_is_not_read_as_a_choice(text, intent, confidence, routed):
+    from actions.followups import ActionReadFollowup
+
+    choices = [
+        {"title": "Service principles to highlight what's important", "payload": "/ask_examples", "example": "principles"},
+        {"title": "Using emerging evidence to redesign access", "payload": "/ask_examples", "example": "fcp"},
+    ]
+    asked = tracker(intent, {"pending": {"kind": "examples", "choices": choices}}, confidence=confidence, text=text)
+    dispatcher = CollectingDispatcher()
+    events = ActionReadFollowup().run(dispatcher, asked, {})
+    followups = [e["name"] for e in events if e.get("event") == "followup"]
+    if routed:
+        assert followups == [routed]
+    else:
+        assert routed not in followups and "action_principles" not in followups
+
+
+@pytest.mark.parametrize(
     "role, first",
     [
         (None, "utter_share_feelings"),
@@ -224,3 +251,71 @@ def test_feelings_told_again_get_a_shorter_reply_not_the_same_words_twice(role, 
         assert slots["offer"] == "find_support" or role == "professional"
     assert sent[0] == [first] and sent[1] == [first + "_again"]
     assert "utter_already_said" not in sent[2] and first + "_again" in sent[2]
+
+
+@pytest.mark.parametrize(
+    "earlier, role, menu",
+    [
+        # typed in session 19: a wife's "what can I do" got "Funding and the business case" among the buttons
+        ("my husband has had neck pain since a car crash and he's not himself", None, "utter_help_person"),
+        ("my back has been bad for years", None, "utter_help_person"),
+        ("our service has no psychologist", None, "utter_help"),
+        ("", "carer", "utter_help_person"),
+        ("", None, "utter_help"),
+    ],
+)
+def test_the_help_menu_is_in_the_words_of_the_person_writing(earlier, role, menu):
+    from actions.conversation import ActionRespond
+
+    events = [{"event": "user", "text": earlier}] if earlier else []
+    messages, _ = run(ActionRespond(), tracker("help", {"role": role}, text="what can I do", events=events))
+    assert responses(messages) == [menu]
+
+
+def test_anything_but_a_pick_of_the_offered_second_area_is_the_next_request():
+    """Typed as a commissioner in session 19: "any evidence I can cite?" (0.54) under the offer of a second area
+    got "Sorry, I didn't catch which one you meant"."""
+    from actions.followups import ActionReadFollowup
+
+    choices = [{"title": "Local knowledge", "payload": "/concern_local_knowledge"}]
+    pending = {"pending": {"kind": "second_concern", "choices": choices}, "area": "business_case"}
+    asked = tracker("ask_about_guide", pending, confidence=0.54, text="any evidence I can cite?")
+    events = ActionReadFollowup().run(CollectingDispatcher(), asked, {})
+    assert [e["name"] for e in events if e.get("event") == "followup"] == ["action_about_guide"]
+
+
+def test_a_fallback_with_feelings_first_and_no_area_beside_them_is_heard():
+    """Typed as a son in an e2e test after the session-19 retrain: "no he's not said anything like that, he's just
+    low" (share_feelings 0.24, deny 0.23) got a choice of problem areas."""
+    from actions.conversation import ActionClarify
+
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "share_feelings", "confidence": 0.24},
+        {"name": "deny", "confidence": 0.23},
+    ]
+    asked = tracker(
+        "nlu_fallback",
+        {"role": "carer"},
+        confidence=0.3,
+        ranking=ranking,
+        text="no he's not said anything like that, he's just low",
+    )
+    messages, slots = run(ActionClarify(), asked)
+    assert responses(messages) == ["utter_share_feelings_carer"] and slots["misses"] == 0
+
+
+def test_a_request_for_support_naming_a_place_needs_less_confidence():
+    from actions.followups import ActionReadFollowup
+
+    choices = [{"title": "Developing local networks", "payload": "/ask_examples", "example": "x"}]
+    sheffield = [{"entity": "place", "value": "Sheffield"}]
+    asked = tracker(
+        "find_support",
+        {"pending": {"kind": "examples", "choices": choices}},
+        confidence=0.52,
+        text="is there anything local in Sheffield?",
+        entities=sheffield,
+    )
+    events = ActionReadFollowup().run(CollectingDispatcher(), asked, {})
+    assert [e["name"] for e in events if e.get("event") == "followup"] == ["support_form"]

@@ -5,7 +5,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.dialogue.followups import ROUTES, farewell_first, is_bare_place, is_place_reply, read_choice, read_safety_answer
+from bot.dialogue.followups import (
+    ROUTES,
+    farewell_first,
+    is_bare_place,
+    is_place_reply,
+    is_thanks,
+    read_choice,
+    read_safety_answer,
+)
 from bot.dialogue.offers import fixed_reply, offered, response_buttons, second_concern
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,6 +58,12 @@ CHOICES = [
         ("what should I do next", "asked_other_safe", "ask_what_to_try", "none", "steps"),
         ("so what now?", "asked_other", "nlu_fallback", "none", "steps"),
         ("what do I do", "asked_safe", "ask_what_to_try", "none", "unsure"),
+        # typed in session 19 by a patient who would not act: "no" was read as "no, not safe"
+        ("no i wouldnt do anything", "asked_safe", "deny", "none", "safe"),
+        ("no, I'm not going to do anything, I'm just worn out", "asked_safe", "deny", "none", "safe"),
+        ("I won't act on them", "asked_thoughts", "nlu_fallback", "none", "safe"),
+        ("no im not", "asked_safe", "deny", "none", "danger"),
+        ("nah i'm not ok", "asked_safe", "deny", "none", "danger"),
     ],
 )
 def test_safety_answers(text, question, intent, level, meaning):
@@ -194,6 +208,24 @@ def test_what_the_assistant_acts_on_when_the_model_is_unsure():
     assert acted_on("nlu_fallback", [*tie, {"name": "concern_business_case", "confidence": 0.28}]) == "nlu_fallback"
     assert acted_on("share_feelings", [{"name": "find_support", "confidence": 0.2}]) == "share_feelings"
     assert acted_on(None, []) is None
+    # session 19: a wife's worry about her husband, with crisis between the two readings (the safety decision
+    # weighs that guess on its own)
+    carer = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "crisis", "confidence": 0.27},
+        {"name": "find_support", "confidence": 0.27},
+        {"name": "share_feelings", "confidence": 0.25},
+    ]
+    assert acted_on("nlu_fallback", carer) == "find_support"
+    # feelings first with no problem area beside them: heard, not a choice of areas
+    son = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "share_feelings", "confidence": 0.24},
+        {"name": "deny", "confidence": 0.23},
+    ]
+    assert acted_on("nlu_fallback", son) == "share_feelings"
+    beside_area = [*son[:2], {"name": "concern_patient_expectations", "confidence": 0.23}]
+    assert acted_on("nlu_fallback", beside_area) == "nlu_fallback"
 
 
 @pytest.mark.parametrize(
@@ -246,3 +278,37 @@ def test_the_goodbye_question_is_read_like_the_thoughts_question(text, intent, m
 )
 def test_is_the_person_safe_is_read_about_the_person_reported(text, intent, meaning):
     assert read_safety_answer(text, "asked_other_safe", intent, "none", None).meaning == meaning
+
+
+@pytest.mark.parametrize(
+    "text, confidence, meaning",
+    [
+        # typed in session 19 by a wife after "Are you having thoughts of ending your life?": a question of her own
+        ("is there anything for me as his wife", 0.52, "moved_on"),
+        ("any support for carers?", 0.55, "moved_on"),
+        # a statement needs the surer guess
+        ("I'd like support for me as his wife", 0.52, "unclear"),
+        ("is there anything for me as his wife", 0.4, "unclear"),
+    ],
+)
+def test_a_question_of_their_own_moves_on_at_a_lower_confidence(text, confidence, meaning):
+    answer = read_safety_answer(text, "asked_thoughts", "ask_what_to_try", "none", place=None, intent_confidence=confidence)
+    assert answer.meaning == meaning
+
+
+@pytest.mark.parametrize(
+    "text, thanks",
+    [
+        ("ok thanks that's useful", True),
+        ("thats really helpful thanks", True),
+        ("that's useful", True),
+        ("cheers", True),
+        ("yes please", False),
+        ("ok", False),
+        ("that's useful, tell me more about the first one", False),
+    ],
+)
+def test_thanks_and_praise_close_rather_than_accept(text, thanks):
+    """Session 19: "ok thanks that's useful" under an offer of a second area answered that area."""
+    assert is_thanks(text) == thanks
+    assert (read_choice(text, CHOICES) is None) or not thanks

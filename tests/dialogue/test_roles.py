@@ -10,6 +10,8 @@ from bot.dialogue.roles import role_from_words
         ("our service has no psychologist", "professional"),
         ("as a GP I struggle with ten minute appointments", "professional"),
         ("I commission MSK services and we can't get funding for a combined pathway", "professional"),
+        # typed in session 19: asked who they were
+        ("We're commissioning MSK services for next year and want mental health built in", "professional"),
         ("I run a pain management group on Thursdays", "professional"),
         ("I work in NHS Talking Therapies and people with chronic pain keep getting discharged", "professional"),
         ("GP. Ten minute appointments make it impossible to talk about mood", "professional"),

@@ -240,3 +240,44 @@ def test_a_commissioner_asking_for_evidence_gets_the_areas_references(assistant,
     assert "business case" in first, first
     reply = texts(assistant.send(sender, "any evidence I can cite?"))
     assert "references for evidence base and business case" in reply and "[67]" in reply, reply
+
+
+def test_a_talking_therapies_practitioner_asks_for_training_examples_then_says_thanks(assistant, sender):
+    """Typed in session 19: "is there training?" got only the buttons (then, once mended with a hand-on to another
+    action, a loop that tripped Rasa's circuit breaker), "what have other services done" another area, and
+    "ok thanks that's useful" was read as a yes to the offer of a second area."""
+    assistant.send(
+        sender,
+        "I'm a PWP in NHS talking therapies. We get lots of people with chronic pain and my team don't feel confident working with it",
+    )
+    reply = texts(assistant.send(sender, "is there training?"))
+    assert "here is what you could try" in reply and "went wrong" not in reply
+    reply = texts(assistant.send(sender, "what have other services done"))
+    assert "went wrong" not in reply and "The guide's answer, in short" not in reply
+    reply = texts(assistant.send(sender, "ok thanks that's useful"))
+    assert ("welcome" in reply.lower() or "glad to help" in reply.lower()) and "The guide's answer, in short" not in reply
+
+
+def test_a_commissioner_is_answered_first_time_and_gets_the_principles_when_asked(assistant, sender):
+    """Typed in session 19: "We're commissioning..." was asked who they were, and "what principles should the
+    service follow" under a list of examples got the example whose title has "principles" in it."""
+    first = assistant.send(
+        sender, "We're commissioning MSK services for next year and want mental health built in. Where do we start?"
+    )
+    assert "I work in health or care" not in buttons(first) and "business case" in texts(first)
+    assistant.send(sender, "have other areas done it")
+    reply = texts(assistant.send(sender, "what principles should the service follow"))
+    assert "Cultivate enabling relationships" in reply
+
+
+def test_a_patient_answers_the_kind_question_in_her_own_words(assistant, sender):
+    """Typed in session 19: "something for my mood really" was no answer to "What kind of support would help most?"."""
+    assistant.send(sender, "i've had back pain for years and now i'm really low, where can i get help near me")
+    assert "What kind of support" in texts(assistant.send(sender, "Leeds"))
+    reply = texts(assistant.send(sender, "something for my mood really"))
+    assert "What kind of support would help most" not in reply and "Talking Therapies" in reply
+
+
+def test_markup_around_a_greeting_is_read_as_the_greeting(assistant, sender):
+    reply = texts(assistant.send(sender, "<b>hello</b>"))
+    assert "outside what I can help with" not in reply and "<b>" not in reply

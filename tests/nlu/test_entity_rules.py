@@ -158,6 +158,10 @@ def test_organisations_and_numbers_are_not_nations(text):
         ("anything really", "any"),
         ("grief counselling near Bristol please", "bereavement"),
         ("help with gambling in Leeds", "gambling"),
+        # typed in session 19 at the kind question
+        ("something for my mood really", "talking_therapies"),
+        ("is there anything for the pain as well", "pain_management"),
+        ("help coping with pain", "pain_management"),
     ],
 )
 def test_the_kind_of_support_asked_for(text, kind):

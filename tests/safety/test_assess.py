@@ -93,6 +93,29 @@ def test_a_crisis_guess_under_the_fallback_threshold_gets_the_check_line():
     assert d.level == "none" and d.intent["name"] == "nlu_fallback" and d.check_line
 
 
+def test_crisis_as_the_top_reading_of_an_ambiguous_guess_is_still_the_models_guess():
+    """Session 19: crisis 0.51 against share_feelings 0.49, so the fallback stood in, and a lorry driver's plan got
+    only the check line."""
+    close = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "crisis", "confidence": 0.51},
+        {"name": "share_feelings", "confidence": 0.49},
+    ]
+    d = decide(NET.check("nobody's going to miss a grumpy old lorry driver"), close[0], close)
+    assert d.level == "possible" and d.intent["name"] == "crisis" and d.category == "model"
+    # explained words (an idiom) are set aside as for a sure guess, with the check line
+    d = decide(NET.check("this sciatica is killing me"), close[0], close)
+    assert d.level == "none" and d.check_line
+    # another reading on top, crisis second: still only the check line
+    other = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "share_feelings", "confidence": 0.51},
+        {"name": "crisis", "confidence": 0.49},
+    ]
+    d = decide(NET.check("I'm exhausted and nobody listens"), other[0], other)
+    assert d.level == "none" and d.check_line
+
+
 def test_no_check_line_when_the_safety_reply_itself_shows_the_routes():
     assert not decide(NET.check("I want to kill myself"), *model("share_feelings")).check_line
     assert not decide(NET.check("everything is grey and I can't see a way through"), *model("crisis")).check_line

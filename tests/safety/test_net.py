@@ -1547,6 +1547,21 @@ def test_round_thirty_one_old_words_slips_at_work_kitchen_cuts_and_answers_are_s
 
 
 @pytest.mark.parametrize(
+    "text, about_other",
+    [
+        # typed in session 19 by a wife: the model's guess of risk was put to her as a question about herself
+        ("he won't go to the GP", True),
+        ("she refuses to see anyone about it and barely eats", True),
+        ("my mate's on the roof of the flats and he won't come down", True),
+        ("I won't go to the GP", False),
+        ("he won't go to the GP and I can't cope any more", False),
+    ],
+)
+def test_he_or_she_who_wont_or_cant_names_someone_else(text, about_other):
+    assert NET.check(text).about_other == about_other, NET.check(text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Took more of my tramadol than I should've last night, half on purpose if I'm honest. Feel sluggish.",

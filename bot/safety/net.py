@@ -445,7 +445,7 @@ class SafetyNet:
             return None
         writer = self._writer_speaks(text, [m for _, m in hits])
         unquoted = _unquoted(text)
-        unquoted_words = self.normalise(unquoted)
+        unquoted_words = self._scrub(self.normalise(unquoted))
         about_writer = writer or self.personal_risk.search(unquoted_words)
         now = self._points_to_now(text, whole, hits)
         # Quoted words from the past ("he once texted me 'I've taken all my tablets'. That was ten years

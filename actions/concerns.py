@@ -13,6 +13,7 @@ from bot.answers import (
     FOLLOWUP_PARTS,
     area_for_intent,
     concern_values,
+    cost_values,
     example_values,
     followup_values,
     patient_values,
@@ -20,10 +21,10 @@ from bot.answers import (
     references_values,
     split_message,
 )
-from bot.dialogue.followups import asks_for_references
+from bot.dialogue.followups import asks_about_costs, asks_for_references
 from bot.dialogue.offers import second_concern
 from bot.knowledge import AREA_IDS
-from bot.knowledge.models import Example
+from bot.knowledge.models import Area, Example
 
 MAX_LISTED_EXAMPLES = 5
 RESPONSE_FOR_PART = {
@@ -210,6 +211,8 @@ class ActionAnswerFollowup(Answer):
             else:
                 dispatcher.utter_message(response=ask_for, items=patient_values(area, carer=role == "carer")["items"])
             return understood() + record(tracker, ("followup", part)) + offer_support(dispatcher)
+        if part == "impact" and asks_about_costs(text):
+            return understood() + self._costs(dispatcher, tracker, area) + record(tracker, ("followup", part))
         values = followup_values(area, part)
         first, *rest = split_message(values["items"])
         key = f"{part}:{area_id}"
@@ -227,6 +230,18 @@ class ActionAnswerFollowup(Answer):
             )
             return events + [SlotSet("pending", {"kind": "examples", "choices": choices})]
         return events + ask_feedback(dispatcher, tracker)
+
+
+    @staticmethod
+    def _costs(dispatcher: CollectingDispatcher, tracker: Tracker, area: Area) -> EventList:
+        """"What would it cost us?": the guide gives findings about costs, never a price, and says so (a GP
+        asking about results and then costs got the whole impact list twice in session 19)."""
+        values = cost_values(area)
+        key = f"impact_costs:{area.id}"
+        said = say(dispatcher, tracker, key, "utter_impact_costs" if values["items"] else "utter_impact_no_costs", **values)
+        if any(e.get("name") == "last_reply" and e.get("value") == key for e in said):
+            dispatcher.utter_message(response="utter_costs_model")
+        return said + ask_feedback(dispatcher, tracker)
 
 
 class ActionPrinciples(Answer):

@@ -68,6 +68,16 @@ def followup_values(area: Area, part: str) -> dict[str, str]:
     return {"area_title": area.title.lower(), "items": _bullets(lines)}
 
 
+# What in an area's impact speaks of money: the guide gives findings about costs, never a price.
+_COST_WORDS = re.compile(r"\b(cost|costs|costly|cost effective|money|savings?|save|saves|spend|spending|budgets?)\b|£", re.I)
+
+
+def cost_values(area: Area) -> dict[str, str]:
+    """Values for utter_impact_costs: the impact findings that speak of money, or no items at all."""
+    lines = [f"{h.heading}: {h.text}" for h in area.impact if _COST_WORDS.search(f"{h.heading} {h.text}")]
+    return {"area_title": area.title.lower(), "items": _bullets(lines)}
+
+
 def _labelled(title: str, text: str) -> str:
     """'Title: text', or 'Title! text' when the title already ends a sentence."""
     return f"{title} {text}" if title[-1:] in "!?." else f"{title}: {text}"

@@ -173,6 +173,14 @@ def asks_for_references(text: str) -> bool:
     return bool(REFERENCES.search(_phrase(text)))
 
 
+# Asking what something costs or saves ("what would it cost us?", "will it save money?", "can we afford it").
+COSTS = re.compile(r"\b(costs?|costing|cost effective|money|budgets?|afford|price|prices|pricing|spend|funding|savings?|saves?|cheap|cheaper|expensive|pounds?|£\w*)\b|£")
+
+
+def asks_about_costs(text: str) -> bool:
+    return bool(COSTS.search(_phrase(text)) or "£" in text)
+
+
 def is_yes(text: str) -> bool:
     return bool(YES.search(_phrase(text)))
 

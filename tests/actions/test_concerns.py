@@ -89,6 +89,35 @@ def test_follow_ups_use_the_current_area():
     assert all(h.heading in _items(messages) for h in area.impact)
 
 
+@pytest.mark.parametrize("area_id", AREA_IDS)
+def test_asking_what_it_would_cost_gives_the_findings_about_money_and_says_the_guide_gives_no_price(area_id):
+    """Typed as a GP in session 19: "what were the results" then "what would it cost us" got the whole impact
+    list twice, word for word."""
+    area = KB.area(area_id)
+    slots = {"area": area_id}
+    first, s1 = run(ActionAnswerFollowup(), tracker("ask_impact", slots, text="what were the results"))
+    second, _ = run(ActionAnswerFollowup(), tracker("ask_impact", {**slots, **s1}, text="what would it cost us?"))
+    assert first[0]["response"] == "utter_impact"
+    said = responses(second)
+    assert said[:2] in (["utter_impact_costs", "utter_costs_model"], ["utter_impact_no_costs", "utter_costs_model"])
+    money = [h.heading for h in area.impact if any(w in h.text.lower() for w in ("cost", "money", "sav", "budget"))]
+    if money:
+        assert all(heading in second[0]["items"] for heading in money)
+        assert second[0]["items"].count("\u2022") < len(area.impact) or len(money) == len(area.impact)
+    else:
+        assert said[0] == "utter_impact_no_costs"
+
+
+def test_what_it_would_cost_asked_again_is_not_repeated_a_third_time():
+    slots = {"area": "business_case"}
+    ask = "does it save money"
+    first, s1 = run(ActionAnswerFollowup(), tracker("ask_impact", slots, text=ask))
+    second, s2 = run(ActionAnswerFollowup(), tracker("ask_impact", {**slots, **s1}, text=ask))
+    third, _ = run(ActionAnswerFollowup(), tracker("ask_impact", {**slots, **s2}, text=ask))
+    assert responses(first)[0] == responses(second)[0] == "utter_impact_costs"
+    assert responses(third)[0] == "utter_followup_repeat"
+
+
 def test_a_patient_asking_what_they_can_do_gets_what_to_ask_for_not_the_services_ideas():
     """The guide's "what you can try" is for services ("co-locate services"); a patient waiting for a pain
     clinic asking "what can I do while I wait" gets the patient view's list and an offer of support."""

@@ -19,7 +19,7 @@ from bot.dialogue.area_names import plain_area_names
 from bot.dialogue.roles import role_from_words
 from bot.insights import open_insights
 from bot.knowledge import KnowledgeBase, load_knowledge_base
-from bot.places import Place, load_towns, nation_named, resolve
+from bot.places import Place, load_towns, nation_named, region_named, resolve
 from bot.safety import CrisisContacts, load_crisis_contacts
 
 EventList = list[dict[str, Any]]
@@ -81,13 +81,16 @@ def area_title(area_id: str, role: str | None) -> str:
 
 
 def place_in_message(tracker: Tracker) -> Place | None:
-    """A place in the latest message: an entity, a nation named, or the whole text as a place."""
+    """A place in the latest message: an entity, a nation or a county named, or the whole text as a place."""
     text = tracker.latest_message.get("text") or ""
     candidates = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "place"]
     for candidate in [*candidates, text]:
         nation = nation_named(candidate)
         if nation:
             return Place(nation, 0.0, 0.0, nation, "nation")
+        region = region_named(candidate)
+        if region:
+            return Place(region[0], 0.0, 0.0, region[1], "region")
         found = resolve(candidate)
         if isinstance(found, Place):
             return found

@@ -40,7 +40,7 @@ def place_slots(tracker: Tracker) -> dict[str, Any]:
     place = place_in_message(tracker)
     if place is None:
         return {}
-    if place.precision == "nation":
+    if place.precision in ("nation", "region"):
         return {"place": place.name, "nation": place.nation, "latitude": None, "longitude": None}
     return {"place": place.name, "nation": place.nation, "latitude": place.latitude, "longitude": place.longitude}
 

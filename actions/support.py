@@ -33,7 +33,7 @@ from bot.directory import CATEGORIES, audience_for_role, find_services, national
 from bot.directory.replies import kind_label, service_values
 from bot.directory.unlisted import unlisted_needs
 from bot.insights import place_level
-from bot.places import Ambiguous, Place, nation_named, resolve
+from bot.places import Ambiguous, Place, nation_named, region_named, resolve
 
 MAX_PLACE_ATTEMPTS = 2
 EVERYWHERE = "anywhere in the UK"
@@ -116,6 +116,9 @@ class ValidateSupportForm(FormValidationAction):
         nation = nation_named(text)
         if nation:
             return {"place": nation, "nation": nation, "latitude": None, "longitude": None, "place_attempts": 0}
+        region = region_named(text)
+        if region:  # "somewhere in Yorkshire": too wide to search near; its nation's services are still shown
+            return {"place": region[0], "nation": region[1], "latitude": None, "longitude": None, "place_attempts": 0}
         found = resolve(text)
         if isinstance(found, Place):
             return {
@@ -220,7 +223,10 @@ class ActionSearchServices(Answer):
             dispatcher.utter_message(response="utter_services_intro", place=place, kind=kind_label(None if need else kind))
             for result in local:
                 dispatcher.utter_message(response="utter_service_result", **service_values(result))
-        elif place != EVERYWHERE:
+        elif latitude is None or longitude is None:
+            if place != EVERYWHERE:  # a nation or a county: nothing near it was searched, so say that
+                dispatcher.utter_message(response="utter_place_too_wide", place=place)
+        else:
             dispatcher.utter_message(response="utter_no_local_services", place=place, kind=kind_label(None if need else kind))
         national = national_services(
             directory(), nation, categories or ORDINARY_CATEGORIES, stale_months=stale_months(), audience=audience

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.directory.unlisted import unlisted_needs
-from bot.places import Place, nation_named, resolve
+from bot.places import Place, nation_named, region_named, resolve
 
 _WORD = re.compile(r"[a-z0-9']+")
 
@@ -406,14 +406,14 @@ def is_bare_place(text: str, places: Sequence[str]) -> bool:
 
 def is_place_reply(text: str, places: Sequence[str]) -> bool:
     """A short reply that is a place: tagged as one ("I'm in Leeds"), or found in the town list or as a
-    nation once the words around it are set aside ("Anglesey", "in Wales")."""
+    nation or a county once the words around it are set aside ("Anglesey", "in Wales", "somewhere in Yorkshire")."""
     if is_bare_place(text, places):
         return True
     rest = [w for w in words(text) if w not in _AROUND_A_PLACE]
     if not rest or len(words(text)) > BARE_PLACE_WORDS:
         return False
     candidate = " ".join(rest)
-    return bool(nation_named(candidate)) or isinstance(resolve(candidate), Place)
+    return bool(nation_named(candidate) or region_named(candidate)) or isinstance(resolve(candidate), Place)
 
 
 def farewell_first(events: list[dict[str, Any]]) -> bool:

@@ -2,7 +2,7 @@
 and resolution of what someone typed (data in data/places/, built from GeoNames). No Rasa imports."""
 
 from bot.places.gazetteer import POSTCODE_RE, District, Town, load_districts, load_towns, normalise
-from bot.places.resolve import Ambiguous, Place, Resolution, Unknown, nation_named, resolve
+from bot.places.resolve import Ambiguous, Place, Resolution, Unknown, nation_named, region_named, resolve
 
 __all__ = [
     "POSTCODE_RE",
@@ -15,6 +15,7 @@ __all__ = [
     "load_districts",
     "load_towns",
     "nation_named",
+    "region_named",
     "normalise",
     "resolve",
 ]

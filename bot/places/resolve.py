@@ -46,6 +46,7 @@ from bot.places.gazetteer import (
 
 POSTCODE_AREAS_FILE = DATA_DIR / "places" / "postcode_areas.csv"
 AMBIGUOUS_FILE = DATA_DIR / "places" / "ambiguous_towns.yml"
+REGIONS_FILE = DATA_DIR / "places" / "regions.yml"
 _FULL = re.compile(r"^([A-Z]{1,2})([0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 _DISTRICT = re.compile(r"^([A-Z]{1,2})([0-9][A-Z0-9]?)$")
 _AREA = re.compile(r"^([A-Z]{1,2})$")
@@ -353,6 +354,44 @@ def resolve(text: str | None) -> Resolution:
             if found is not None:
                 return found
     return Unknown(raw)
+
+
+@functools.lru_cache(maxsize=1)
+def load_regions() -> dict[str, tuple[str, str]]:
+    """Counties and regions (regions.yml) keyed by `normalise(name)` without a leading "the": (the name as
+    written, its nation)."""
+    raw = load_yaml(REGIONS_FILE, PlacesDataError) or {}
+    if not isinstance(raw, dict):
+        raise PlacesDataError(f"{REGIONS_FILE.name}: expected each nation with a list of names under it")
+    regions: dict[str, tuple[str, str]] = {}
+    for nation, names in raw.items():
+        if nation not in NATIONS:
+            raise PlacesDataError(f"{REGIONS_FILE.name}: '{nation}' is not one of {', '.join(NATIONS)}")
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+            raise PlacesDataError(f"{REGIONS_FILE.name}: {nation} must list the names of its regions")
+        for name in names:
+            key = _without_the(normalise(name))
+            if key in regions:
+                raise PlacesDataError(f"{REGIONS_FILE.name}: '{name}' is listed twice")
+            regions[key] = (name, nation)
+    return regions
+
+
+def _without_the(key: str) -> str:
+    return key[4:] if key.startswith("the ") else key
+
+
+def region_named(text: str | None) -> tuple[str, str] | None:
+    """A county or region too wide to search near ("somewhere in Yorkshire", "Cornwall", "the Highlands"): its
+    name and its nation. None for a town of the same name ("Durham") or for anything else."""
+    raw = " ".join(_TAG.sub(" ", str(text or "")).split())[:MAX_PLACE_CHARS].strip(" .,!?;:'\"()[]{}<>")
+    if not raw or isinstance(resolve(raw), (Place, Ambiguous)):
+        return None
+    for candidate in (raw, _trimmed(raw)):
+        found = load_regions().get(_without_the(normalise(candidate)))
+        if found:
+            return found
+    return None
 
 
 def nation_named(text: str | None) -> str | None:

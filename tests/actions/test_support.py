@@ -60,6 +60,28 @@ def test_a_nation_alone_is_accepted():
     assert slots["nation"] == "Scotland" and slots["latitude"] is None
 
 
+@pytest.mark.parametrize(
+    "text, place, nation",
+    [("somewhere in Yorkshire", "Yorkshire", "England"), ("Cornwall", "Cornwall", "England"), ("the highlands", "the Highlands", "Scotland")],
+)
+def test_a_county_or_region_is_accepted_as_wide_and_keeps_its_nation(text, place, nation):
+    """Typed in session 19: "somewhere in Yorkshire" was "I couldn't place that"."""
+    slots, messages = validate_place(text)
+    assert slots == {"place": place, "nation": nation, "latitude": None, "longitude": None, "place_attempts": 0}
+    assert messages == []
+
+
+@pytest.mark.parametrize("place, nation", [("Yorkshire", "England"), ("Wales", "Wales")])
+def test_a_wide_area_says_it_was_not_searched_near_and_gives_that_nations_services(place, nation):
+    messages, _ = run(
+        ActionSearchServices(),
+        tracker("find_support", {"place": place, "nation": nation, "latitude": None, "longitude": None}),
+    )
+    said = responses(messages)
+    assert said[0] == "utter_place_too_wide" and messages[0]["place"] == place
+    assert "utter_no_local_services" not in said and "utter_national_intro" in said
+
+
 def test_unrecognised_kind_becomes_any():
     from rasa_sdk.executor import CollectingDispatcher
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.places import Ambiguous, Place, Unknown, nation_named, resolve
+from bot.places import Ambiguous, Place, Unknown, nation_named, region_named, resolve
 from bot.places.resolve import load_postcode_areas
 
 
@@ -226,3 +226,41 @@ def test_markup_around_a_place_is_not_part_of_its_name():
     assert resolve("<b>Leeds</b>").name == "Leeds"
     assert resolve("<p>I live in Cardiff</p>").name == "Cardiff"
     assert not isinstance(resolve("<script>alert(1)</script>"), Place)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Yorkshire", ("Yorkshire", "England")),
+        ("somewhere in north yorkshire", ("North Yorkshire", "England")),
+        ("I'm in the Midlands", ("the Midlands", "England")),
+        ("midlands", ("the Midlands", "England")),
+        ("Fife", ("Fife", "Scotland")),
+        ("Pembrokeshire please", ("Pembrokeshire", "Wales")),
+        ("County Tyrone", ("County Tyrone", "Northern Ireland")),
+    ],
+)
+def test_counties_and_regions_are_named_with_their_nation(text, found):
+    assert region_named(text) == found
+
+
+@pytest.mark.parametrize("text", ["Durham", "Leeds", "Wales", "Newport", "I'm in pain", "", None, "<b>Kent</b> " * 40])
+def test_a_town_a_nation_or_anything_else_is_no_region(text):
+    assert region_named(text) is None
+
+
+def test_a_broken_regions_file_is_reported_clearly(tmp_path, monkeypatch):
+    import importlib
+
+    module = importlib.import_module("bot.places.resolve")
+    from bot.places.gazetteer import PlacesDataError
+
+    bad = tmp_path / "regions.yml"
+    bad.write_text("Mercia:\n  - Tamworth\n", encoding="utf-8")
+    monkeypatch.setattr(module, "REGIONS_FILE", bad)
+    module.load_regions.cache_clear()
+    try:
+        with pytest.raises(PlacesDataError, match="'Mercia' is not one of England"):
+            module.load_regions()
+    finally:
+        module.load_regions.cache_clear()

@@ -398,10 +398,14 @@ class SafetyNetClassifier(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
+            flags = message.get("input_flags") or {}
+            # With no letters ("🙂🙂") the model read nothing and its ranking is noise (crisis 0.19 put the check
+            # line under "no words I can read"); only the net reads emoji ("🔪🩸").
+            wordless = bool(flags.get("empty") or flags.get("no_letters"))
             decision = decide(
                 self.net.check(message.get(TEXT) or ""),
                 message.get(INTENT),
-                message.get(INTENT_RANKING_KEY),
+                [message.get(INTENT)] if wordless else message.get(INTENT_RANKING_KEY),
                 self.check_line_confidence,
                 self.ask_when_model_below,
             )

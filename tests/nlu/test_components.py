@@ -41,3 +41,26 @@ def test_markup_is_dropped_and_the_words_inside_kept(raw, text):
     """Typed in session 19, "<b>hello</b>" was "outside what I can help with"."""
     cleaned = clean_text(raw)
     assert cleaned["text"] == text and cleaned["markup"] == (raw != text)
+
+
+@pytest.mark.parametrize("text, fired", [("🙂🙂", False), ("👍", False), ("🔪🩸", True)])
+def test_wordless_messages_are_read_by_the_net_only_never_by_the_models_noise(text, fired):
+    """Typed in session 19: "🙂🙂" got the check line under "no words I can read", because the model's
+    ranking of no words put crisis at 0.19. Emoji the net reads ("🔪🩸") still get the safety reply."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.components import SafetyNetClassifier
+
+    noise = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "crisis", "confidence": 0.29}]
+    message = Message(
+        data={
+            "text": text,
+            "input_flags": clean_text(text),
+            "intent": {"name": "nlu_fallback", "confidence": 1.0},
+            "intent_ranking": noise,
+        }
+    )
+    safety = SafetyNetClassifier().process([message])[0].get("safety")
+    assert safety["fired"] is fired
+    assert safety["check_line"] is False
+    assert (safety["level"] != "none") is fired

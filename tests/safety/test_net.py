@@ -1595,6 +1595,18 @@ def test_round_thirty_two_recovered_friends_soaps_medicines_staff_training_and_p
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "They showed the train crash on the news and part of me wished I'd been on it.",
+        "Dad's old rifle is in the shed and I know where the bullets are. It's on my mind most nights.",
+    ],
+)
+def test_development_messages_the_retrain_on_round_thirty_two_left_to_the_model_are_heard(text):
+    """Two development messages had only the check line after the retrain on round 32 (rounds 15 and 23)."""
+    assert NET.check(text).fired, NET.check(text)
+
+
+@pytest.mark.parametrize(
     "text, about_other",
     [
         # typed in session 19 by a wife: the model's guess of risk was put to her as a question about herself

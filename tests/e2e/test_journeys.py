@@ -1,7 +1,7 @@
 """Journeys as people type them, over REST: a patient, a carer, a professional and a commissioner.
 Only typed words, never button payloads."""
 
-from tests.e2e.helpers import buttons, texts
+from tests.e2e.helpers import buttons, has_check_line, texts
 
 
 def test_a_patient_types_yes_then_a_place_then_any_and_gets_dated_services(assistant, sender):
@@ -281,3 +281,23 @@ def test_a_patient_answers_the_kind_question_in_her_own_words(assistant, sender)
 def test_markup_around_a_greeting_is_read_as_the_greeting(assistant, sender):
     reply = texts(assistant.send(sender, "<b>hello</b>"))
     assert "outside what I can help with" not in reply and "<b>" not in reply
+
+
+def test_a_gp_asks_about_results_then_costs_and_is_not_given_the_same_list_twice(assistant, sender):
+    """Typed in session 19: "what would it cost us" after "what were the results" got the impact list again."""
+    assistant.send(sender, "I'm a GP. How can our practice get better at spotting depression in people with chronic back pain?")
+    results = texts(assistant.send(sender, "what were the results"))
+    costs = texts(assistant.send(sender, "what would it cost us"))
+    assert costs != results and "no price" in costs and "model the costs" in costs
+
+
+def test_a_patient_in_a_county_and_a_smiley_are_answered_plainly(assistant, sender):
+    """Typed in session 19: "🙂🙂" got the check line, and "somewhere in Yorkshire" was not a place."""
+    reply = assistant.send(sender, "🙂🙂")
+    assert "didn't catch any words" in texts(reply) or "no words I can read" in texts(reply)
+    assert not has_check_line(reply)
+    assistant.send(sender, "where can I get help with my back and my mood")
+    reply = texts(assistant.send(sender, "somewhere in Yorkshire"))
+    if "What kind of support" in reply:
+        reply = texts(assistant.send(sender, "any"))
+    assert "Yorkshire is too wide an area" in reply and "couldn't place" not in reply

@@ -231,10 +231,9 @@ class ActionAnswerFollowup(Answer):
             return events + [SlotSet("pending", {"kind": "examples", "choices": choices})]
         return events + ask_feedback(dispatcher, tracker)
 
-
     @staticmethod
     def _costs(dispatcher: CollectingDispatcher, tracker: Tracker, area: Area) -> EventList:
-        """"What would it cost us?": the guide gives findings about costs, never a price, and says so (a GP
+        """Answers "what would it cost us?": the guide gives findings about costs, never a price, and says so (a GP
         asking about results and then costs got the whole impact list twice in session 19)."""
         values = cost_values(area)
         key = f"impact_costs:{area.id}"

@@ -174,10 +174,13 @@ def asks_for_references(text: str) -> bool:
 
 
 # Asking what something costs or saves ("what would it cost us?", "will it save money?", "can we afford it").
-COSTS = re.compile(r"\b(costs?|costing|cost effective|money|budgets?|afford|price|prices|pricing|spend|funding|savings?|saves?|cheap|cheaper|expensive|pounds?|£\w*)\b|£")
+COSTS = re.compile(
+    r"\b(costs?|costing|cost effective|money|budgets?|afford|price|prices|pricing|spend|funding|savings?|saves?|cheap|cheaper|expensive|pounds?)\b"
+)
 
 
 def asks_about_costs(text: str) -> bool:
+    """`_phrase` drops the pound sign, so "£" is looked for in the text as typed."""
     return bool(COSTS.search(_phrase(text)) or "£" in text)
 
 

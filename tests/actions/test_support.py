@@ -62,7 +62,11 @@ def test_a_nation_alone_is_accepted():
 
 @pytest.mark.parametrize(
     "text, place, nation",
-    [("somewhere in Yorkshire", "Yorkshire", "England"), ("Cornwall", "Cornwall", "England"), ("the highlands", "the Highlands", "Scotland")],
+    [
+        ("somewhere in Yorkshire", "Yorkshire", "England"),
+        ("Cornwall", "Cornwall", "England"),
+        ("the highlands", "the Highlands", "Scotland"),
+    ],
 )
 def test_a_county_or_region_is_accepted_as_wide_and_keeps_its_nation(text, place, nation):
     """Typed in session 19: "somewhere in Yorkshire" was "I couldn't place that"."""

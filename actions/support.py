@@ -136,6 +136,8 @@ class ValidateSupportForm(FormValidationAction):
             )
             return {"place": None}
         answer = "stop" if tracker.get_intent_of_latest_message() == "stop_search" else read_place_answer(text)
+        if answer == "what_can_i_do":  # a carer asks how to help the person; anyone else, what to give here
+            answer = "how_to_help" if writer_role(tracker) == "carer" else "unsure"
         if answer == "anywhere":
             dispatcher.utter_message(response="utter_place_anywhere")
             add_check_line(dispatcher, tracker)  # "doesn't matter, nothing matters anymore" is "anywhere" too

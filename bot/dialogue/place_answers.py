@@ -19,7 +19,7 @@ from bot.datafiles import compile_patterns, load_yaml
 
 PLACE_ANSWERS_FILE = DATA_DIR / "dialogue" / "place_answers.yml"
 # In the order they are tried: the first kind with a matching pattern wins.
-KINDS = ("stop", "decline", "anywhere", "near_me", "how_to_help", "unsure", "agree", "request")
+KINDS = ("stop", "decline", "anywhere", "near_me", "how_to_help", "what_can_i_do", "unsure", "agree", "request")
 
 
 class PlaceAnswersError(ValueError):

@@ -194,6 +194,29 @@ def test_feelings_in_a_request_for_support_are_acknowledged_in_the_writers_words
     assert responses(messages) == expected
 
 
+@pytest.mark.parametrize("role, response", [("carer", "utter_place_how_to_help"), ("patient", "utter_place_unsure")])
+def test_what_can_i_do_at_the_place_question_is_how_to_help_from_a_carer(role, response):
+    """Typed in session 20 by a wife: "what can I do" got "I don't know where 'what can I do' is"."""
+    slots, messages = validate_place("what can I do", {"role": role})
+    assert slots["place"] is None and responses(messages)[0] == response
+
+
+def test_feelings_behind_a_fallback_and_a_guess_of_crisis_are_still_acknowledged():
+    """Typed again in session 20 (CI): the wife's first message ranked fallback 0.30, crisis 0.27, find_support
+    0.26, share_feelings 0.25, and the search began with no word for her."""
+    from actions.support import ActionAskPlace
+
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.30},
+        {"name": "crisis", "confidence": 0.27},
+        {"name": "find_support", "confidence": 0.26},
+        {"name": "share_feelings", "confidence": 0.25},
+    ]
+    text = "my husband had spinal surgery in march and hasn't been the same since, he barely talks and sleeps all day"
+    messages, _ = run(ActionAskPlace(), tracker("nlu_fallback", {"role": "carer"}, ranking=ranking, text=text))
+    assert responses(messages) == ["utter_acknowledge_carer", "utter_ask_place"]
+
+
 def test_the_words_of_comfort_are_said_once_in_a_form_not_every_time_it_asks():
     """Typed in session 18: a wife's "he hasn't said anything about hurting himself", to the place question,
     brought "That sounds hard, for them and for you..." and the question again, word for word."""

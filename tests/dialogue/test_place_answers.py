@@ -30,6 +30,9 @@ from bot.dialogue.place_answers import PlaceAnswersError, load_place_answers, lo
         ("what can i do to help him", "how_to_help"),
         ("How can I support my husband?", "how_to_help"),
         ("so what should I do for her", "how_to_help"),
+        # typed in session 20 by a wife: "I don't know where 'what can I do' is"
+        ("what can I do", "what_can_i_do"),
+        ("ok so what should we do now?", "what_can_i_do"),
         ("I\u2019m not sure what you need", "unsure"),
         ("pardon?", "unsure"),
         ("what's a postcode", "unsure"),
@@ -64,13 +67,19 @@ def test_a_short_unknown_name_is_quoted_back_but_a_sentence_is_not():
         ("stop: [a]\n", "max_words"),
         (
             "max_words: 5\n"
-            + "".join(f"{k}: [x]\n" for k in ("decline", "anywhere", "near_me", "how_to_help", "unsure", "agree", "request"))
+            + "".join(
+                f"{k}: [x]\n"
+                for k in ("decline", "anywhere", "near_me", "how_to_help", "what_can_i_do", "unsure", "agree", "request")
+            )
             + "stop: ['(']\n",
             r"stop: '\(' is not a valid pattern",
         ),
         (
             "max_words: 5\n"
-            + "".join(f"{k}: [x]\n" for k in ("decline", "anywhere", "near_me", "how_to_help", "unsure", "agree", "request"))
+            + "".join(
+                f"{k}: [x]\n"
+                for k in ("decline", "anywhere", "near_me", "how_to_help", "what_can_i_do", "unsure", "agree", "request")
+            )
             + "stop: []\n",
             "stop: needs a list of patterns",
         ),

@@ -220,9 +220,10 @@ def test_a_wife_at_the_place_question_is_heard_once_and_her_question_answered(as
             sender, "my husband had spinal surgery in march and hasn't been the same since, he barely talks and sleeps all day"
         )
     )
-    assert "for them and for you" in first and "Where would you like support" in first, first
+    # "That sounds hard", not "for them and for you": the check line under a first reply has those words too
+    assert "That sounds hard" in first and "Where would you like support" in first, first
     second = texts(assistant.send(sender, "he hasn't said anything about hurting himself"))
-    assert "for them and for you" not in second and "Where would you like support" in second, second
+    assert "That sounds hard" not in second and "Where would you like support" in second, second
     reply = texts(assistant.send(sender, "what can i do to help him"))
     assert "couldn't find a place" not in reply and "GP how their mood is" in reply
     # "anything" in "he hasn't said anything" is no answer to what kind of support: that is still to ask
@@ -288,7 +289,7 @@ def test_a_gp_asks_about_results_then_costs_and_is_not_given_the_same_list_twice
     assistant.send(sender, "I'm a GP. How can our practice get better at spotting depression in people with chronic back pain?")
     results = texts(assistant.send(sender, "what were the results"))
     costs = texts(assistant.send(sender, "what would it cost us"))
-    assert costs != results and "no price" in costs and "model the costs" in costs
+    assert costs != results and "no price" in costs and "model the costs" in costs and "Improved quality" not in costs
 
 
 def test_a_patient_in_a_county_and_a_smiley_are_answered_plainly(assistant, sender):
@@ -301,3 +302,15 @@ def test_a_patient_in_a_county_and_a_smiley_are_answered_plainly(assistant, send
     if "What kind of support" in reply:
         reply = texts(assistant.send(sender, "any"))
     assert "Yorkshire is too wide an area" in reply and "couldn't place" not in reply
+
+
+def test_a_wife_asks_what_she_can_do_at_the_place_question(assistant, sender):
+    """Typed in session 20: "what can I do" got "I don't know where 'what can I do' is"."""
+    first = texts(
+        assistant.send(
+            sender, "my husband has had neck pain since a car crash and he's not himself, snapping at the kids, won't talk to me"
+        )
+    )
+    assert "Where would you like support" in first
+    reply = texts(assistant.send(sender, "what can I do"))
+    assert "I don't know where" not in reply and "GP how their mood is" in reply

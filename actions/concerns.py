@@ -237,7 +237,13 @@ class ActionAnswerFollowup(Answer):
         asking about results and then costs got the whole impact list twice in session 19)."""
         values = cost_values(area)
         key = f"impact_costs:{area.id}"
-        said = say(dispatcher, tracker, key, "utter_impact_costs" if values["items"] else "utter_impact_no_costs", **values)
+        if not values["items"]:
+            response = "utter_impact_no_costs"
+        elif tracker.get_slot("last_reply") == f"impact:{area.id}":  # the findings were the last thing they read
+            response = "utter_impact_costs_above"
+        else:
+            response = "utter_impact_costs"
+        said = say(dispatcher, tracker, key, response, **values)
         if any(e.get("name") == "last_reply" and e.get("value") == key for e in said):
             dispatcher.utter_message(response="utter_costs_model")
         return said + ask_feedback(dispatcher, tracker)

@@ -85,6 +85,7 @@ _LABEL_GLUE = {"in", "near", "on", "nr"}
 LONDON = (51.5074, -0.1278)
 LARGE_TOWN = 40_000  # a town big enough to describe others by ("near Canterbury")
 MAX_PLACE_CHARS = 80
+REGION_REPLY_WORDS = 8  # a county is looked for among other words only in a reply this short
 MAX_OPTIONS = 5
 MAX_LOCALITY_OPTIONS = 4
 LOCALITY_SPREAD_KM = 15.0
@@ -391,7 +392,13 @@ def region_named(text: str | None) -> tuple[str, str] | None:
         found = load_regions().get(_without_the(normalise(candidate)))
         if found:
             return found
-    return None
+    # In a short reply, a county among other words ("ok forget it, somewhere in Yorkshire"); the longest name
+    # wins ("North Yorkshire" over "Yorkshire").
+    key = normalise(raw)
+    if len(key.split()) > REGION_REPLY_WORDS:
+        return None
+    named = [k for k in load_regions() if re.search(rf"\b{re.escape(k)}\b", key)]
+    return load_regions()[max(named, key=len)] if named else None
 
 
 def nation_named(text: str | None) -> str | None:

@@ -238,13 +238,28 @@ def test_markup_around_a_place_is_not_part_of_its_name():
         ("Fife", ("Fife", "Scotland")),
         ("Pembrokeshire please", ("Pembrokeshire", "Wales")),
         ("County Tyrone", ("County Tyrone", "Northern Ireland")),
+        ("ok forget it, somewhere in Yorkshire", ("Yorkshire", "England")),
+        ("somewhere up in north yorkshire", ("North Yorkshire", "England")),
     ],
 )
 def test_counties_and_regions_are_named_with_their_nation(text, found):
     assert region_named(text) == found
 
 
-@pytest.mark.parametrize("text", ["Durham", "Leeds", "Wales", "Newport", "I'm in pain", "", None, "<b>Kent</b> " * 40])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Durham",
+        "Leeds",
+        "Wales",
+        "Newport",
+        "I'm in pain",
+        "",
+        None,
+        "<b>Kent</b> " * 40,
+        "I grew up in Kent but these days my back is the worst it has been",
+    ],
+)
 def test_a_town_a_nation_or_anything_else_is_no_region(text):
     assert region_named(text) is None
 

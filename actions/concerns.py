@@ -194,8 +194,10 @@ class ActionAnswerFollowup(Answer):
             if found:
                 return understood() + examples_found(dispatcher, tracker, [ex for _, ex in found])
         if area_id not in AREA_IDS:
-            if part == "what_to_try" and tracker.get_slot("offer") == "find_support":
-                # "what can we do?" just after "I can help you find support...": that offer is the answer
+            # "what can we do?" just after "I can help you find support...": that offer is the answer. So it is
+            # for a patient or a carer with no problem area yet ("is there anything for me as his wife", typed
+            # in session 20, got "Which of these is closest...?" and the menu).
+            if part == "what_to_try" and (tracker.get_slot("offer") == "find_support" or writer_role(tracker) in VIEW_FOR_ROLE):
                 return understood() + offer_support(dispatcher)
             dispatcher.utter_message(response="utter_which_area")
             dispatcher.utter_message(response=help_menu(tracker))

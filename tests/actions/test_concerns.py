@@ -190,6 +190,23 @@ def test_follow_up_without_an_area_asks_which():
     assert responses(messages) == ["utter_which_area", "utter_help"]
 
 
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("carer", ["utter_offer_support"]),
+        ("patient", ["utter_offer_support"]),
+        ("professional", ["utter_which_area", "utter_help"]),
+    ],
+)
+def test_what_can_i_do_with_no_area_yet_is_an_offer_of_support_for_a_patient_or_carer(role, expected):
+    """Typed in session 20 by a wife: "is there anything for me as his wife" got "Which of these is closest...?"."""
+    messages, slots = run(
+        ActionAnswerFollowup(), tracker("ask_what_to_try", {"role": role}, text="is there anything for me as his wife")
+    )
+    assert responses(messages) == expected
+    assert (slots.get("offer") == "find_support") == (role != "professional")
+
+
 def test_what_can_we_do_just_after_an_offer_of_support_is_answered_by_that_offer():
     messages, slots = run(ActionAnswerFollowup(), tracker("ask_what_to_try", {"offer": "find_support", "role": "carer"}))
     assert responses(messages) == ["utter_offer_support"] and slots["offer"] == "find_support"

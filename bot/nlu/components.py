@@ -364,7 +364,11 @@ class EmptyInputClassifier(GraphComponent):
         for message in messages:
             flags = message.get("input_flags") or {}
             if flags.get("empty") or flags.get("no_letters"):
-                message.set(INTENT, {"name": "nlu_fallback", "confidence": 1.0}, add_to_output=True)
+                # The model's ranking of no words is noise too ("🙂🙂" put crisis at 0.19, and with it the check
+                # line): nothing is left for the safety decision to read but the net's reading of the emoji.
+                fallback = {"name": "nlu_fallback", "confidence": 1.0}
+                message.set(INTENT, fallback, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [fallback], add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -398,14 +402,10 @@ class SafetyNetClassifier(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            flags = message.get("input_flags") or {}
-            # With no letters ("🙂🙂") the model read nothing and its ranking is noise (crisis 0.19 put the check
-            # line under "no words I can read"); only the net reads emoji ("🔪🩸").
-            wordless = bool(flags.get("empty") or flags.get("no_letters"))
             decision = decide(
                 self.net.check(message.get(TEXT) or ""),
                 message.get(INTENT),
-                [message.get(INTENT)] if wordless else message.get(INTENT_RANKING_KEY),
+                message.get(INTENT_RANKING_KEY),
                 self.check_line_confidence,
                 self.ask_when_model_below,
             )

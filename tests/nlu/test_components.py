@@ -49,7 +49,7 @@ def test_wordless_messages_are_read_by_the_net_only_never_by_the_models_noise(te
     ranking of no words put crisis at 0.19. Emoji the net reads ("🔪🩸") still get the safety reply."""
     from rasa.shared.nlu.training_data.message import Message
 
-    from bot.nlu.components import SafetyNetClassifier
+    from bot.nlu.components import EmptyInputClassifier, SafetyNetClassifier
 
     noise = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "crisis", "confidence": 0.29}]
     message = Message(
@@ -60,7 +60,7 @@ def test_wordless_messages_are_read_by_the_net_only_never_by_the_models_noise(te
             "intent_ranking": noise,
         }
     )
-    safety = SafetyNetClassifier().process([message])[0].get("safety")
+    safety = SafetyNetClassifier().process(EmptyInputClassifier().process([message]))[0].get("safety")
     assert safety["fired"] is fired
     assert safety["check_line"] is False
     assert (safety["level"] != "none") is fired

@@ -1597,6 +1597,50 @@ def test_round_thirty_two_recovered_friends_soaps_medicines_staff_training_and_p
 @pytest.mark.parametrize(
     "text",
     [
+        "Got all my pills in a bag and a bottle of gin. Going to the bridge later.",
+        "Bottle of rum and every one of my meds in the bag.",
+        "All I can think about is hurting myself. It's been two years since I last did. I'm sitting on my hands.",
+        "Haven't done it in four years, but all I can think about is cutting.",
+        "At mum's grave on Sunday I envied her, at peace in the ground. No more pain for her.",
+        "It was his funeral last month and honestly I'd swap places with him tomorrow.",
+        "I work in a hospice and when a patient passes away I sometimes think I wish it was me.",
+        "If my MRI comes back bad I'd be relieved, to be honest.",
+        "School nurse here. A Year 4 girl has a cigarette burn on her arm and says her stepdad did it.",
+        "He says he gets it worse if he tells anyone about what happens at home.",
+        "Youth club volunteer. A lad told us his brother burns him with a lighter. What should we do?",
+        "Postman. An elderly lady handed me a scrap of paper that said 'get me out' through the letterbox.",
+    ],
+)
+def test_round_thirty_three_means_with_drink_urges_held_back_envy_of_the_dead_and_disclosures_to_staff_are_heard(text):
+    assert NET.check(text).fired, NET.check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Back in Year 10 I took an overdose before my exams. I'm a teacher now and want to talk to my tutor group about getting help.",
+        "Many years ago I want to die every day. Now it is different, I have a job and a good doctor.",
+        "A lad in my form told me last term he'd been cutting. I went with him to the school nurse and he's doing much better.",
+        "My mate told me last year she'd been planning to kill herself. She got help and she's thriving now.",
+        "How should we advise parents on keeping opioids securely at home with teenagers around?",
+        "I'm going to kill my flatmate if he uses my charger again",
+        "Scalded my hand on the kettle making tea. Blister's huge, do I pop it?",
+        "Cut my finger really deep on the mandoline while slicing potatoes, does it need stitches?",
+        # guard rows: a pupil in Year 11 now, a burn on purpose, and a year-old plan that is back tonight
+        "I'm in Year 11 and I took an overdose last night",
+        "Burnt my hand on the hob on purpose again",
+        "She'd been planning to kill herself last year and tonight she's texted me goodbye",
+    ],
+)
+def test_round_thirty_three_school_years_past_plans_safe_storage_kitchen_burns_and_idle_threats_are_set_aside(text):
+    result = NET.check(text)
+    guard = text.startswith(("I'm in Year 11", "Burnt my hand on the hob", "She'd been planning"))
+    assert result.fired == guard, result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "They showed the train crash on the news and part of me wished I'd been on it.",
         "Dad's old rifle is in the shed and I know where the bullets are. It's on my mind most nights.",
     ],

@@ -9,7 +9,7 @@ from bot.directory.importer import read_rows
 from bot.directory.records import COLUMNS
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "services" / "seed_services.csv"
-TODAY = datetime.date(2026, 11, 30)
+TODAY = datetime.date(2026, 11, 26)
 
 
 def service_row(id_, town="Leeds", categories="pain_management", checked="2026-10-01", **extra):

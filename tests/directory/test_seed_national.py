@@ -12,7 +12,7 @@ from bot.directory import national_services, open_directory
 from bot.directory.importer import read_rows
 from tests.directory.helpers import SEED
 
-TODAY = datetime.date(2026, 11, 30)
+TODAY = datetime.date(2026, 11, 26)
 NATIONS = ["England", "Wales", "Scotland", "Northern Ireland"]
 CRISIS = {"crisis_support", "urgent_mental_health"}
 
@@ -103,13 +103,3 @@ def test_every_fact_sheet_row_names_its_source_and_says_what_is_unknown():
         assert r["unknowns"], r["id"]
         if not r["phone"]:
             assert r["website"] or r["access"] == "gp_referral", f"{r['id']} gives no way to reach it"
-
-
-def test_a_nation_only_information_route_is_offered_in_its_nation_and_nowhere_else(seed):
-    england = {r["id"] for r in national_rows("information_line", "England")}
-    assert england, "no information route for England alone"
-    offered = {r.id for r in national_services(seed, "England", ["information_line"], today=TODAY)}
-    assert england & offered, offered
-    for nation in ("Wales", "Scotland", "Northern Ireland"):
-        elsewhere = {r.id for r in national_services(seed, nation, ["information_line"], today=TODAY)}
-        assert not england & elsewhere, (nation, england & elsewhere)

@@ -1769,3 +1769,15 @@ def test_round_thirty_five_answered_questions_pains_like_blades_and_paramedics_s
     result = NET.check(text)
     guard = text.startswith(("sh again tonight", "It feels like a knife"))
     assert result.fired == guard, result
+
+
+@pytest.mark.parametrize(
+    "text, heard",
+    [
+        ("My little girl has been strapped in her pushchair since 7 because my back won't let me lift her.", True),
+        ("She fell asleep strapped in the car seat for an hour on the drive home, is that OK for her neck?", False),
+    ],
+)
+def test_a_small_child_left_strapped_in_all_day_is_heard(text, heard):
+    """A development message the retrain on round 35 left with only the check line (round 10)."""
+    assert NET.check(text).fired == heard, NET.check(text)
